@@ -11,7 +11,10 @@ export interface Revision {
   version: number;
   values: Record<string, number>;
   note: string | null;
+  /** The `sub` of who submitted. */
   submittedBy: string;
+  /** Their display name at the time (e.g. 李娜). */
+  submittedByName?: string;
   submittedAt: string;
 }
 

@@ -1,0 +1,127 @@
+/**
+ * Builds the task pane into addin/dist/ (served by the local stack at /addin/, deployable as static
+ * files): bundled JS (esbuild, ESM with code splitting so the coordinator's and the sign-in library's
+ * code load only when needed), HTML, CSS, icons, a local copy of office.js (the pane works with no
+ * internet) and the manifests (local always; deployed when ADDIN_BASE_URL is set).
+ * Runs before every `npm start` and `npm test`, so it stays incremental: office.js is copied once.
+ */
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { resolveAddinConfig } from './src/auth/auth-config';
+import { drawIconPng, ICON_SIZES } from './icons';
+
+const addinDir = import.meta.dirname ?? __dirname;
+const rootDir = join(addinDir, '..');
+export const DIST_DIR = join(addinDir, 'dist');
+export const LOCAL_ORIGIN = 'https://localhost:3000';
+
+/** Bundles the pane's scripts into `outdir`; returns esbuild's metafile (used by bench-bundle.ts). */
+export async function bundleTaskpane(outdir: string, env: NodeJS.ProcessEnv = process.env): Promise<Metafile> {
+  const config = resolveAddinConfig(env);
+  const result = await build({
+    entryPoints: {
+      taskpane: join(addinDir, 'src/taskpane/index.tsx'),
+      'auth-dialog': join(addinDir, 'src/auth/auth-dialog.ts'),
+    },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: ['es2020', 'chrome90', 'safari14', 'edge90'],
+    minify: true,
+    sourcemap: true,
+    metafile: true,
+    legalComments: 'linked',
+    chunkNames: 'chunks/[name]-[hash]',
+    jsx: 'automatic',
+    define: {
+      __ADDIN_CONFIG__: JSON.stringify(config),
+      'process.env.NODE_ENV': '"production"',
+    },
+    logLevel: 'warning',
+  });
+  return result.metafile;
+}
+
+/** Copies the office.js runtime Excel needs (not the other hosts' files nor debug builds), once per version. */
+function copyOfficeJs(outdir: string): void {
+  const source = join(rootDir, 'node_modules/@microsoft/office-js/dist');
+  const version = JSON.parse(
+    readFileSync(join(rootDir, 'node_modules/@microsoft/office-js/package.json'), 'utf8'),
+  ).version as string;
+  const target = join(outdir, 'office');
+  const stamp = join(target, '.version');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === version) return;
+  rmSync(target, { recursive: true, force: true });
+  const otherHosts = /^(access|onenote|outlook|powerpoint|project|word)|outlook_strings/;
+  cpSync(source, target, {
+    recursive: true,
+    filter: (path) => {
+      const name = relative(source, path).split(/[\\/]/).pop() ?? '';
+      return !name.includes('.debug.') && !name.endsWith('.d.ts') && !name.includes('vsdoc') && !otherHosts.test(name);
+    },
+  });
+  writeFileSync(stamp, version);
+}
+
+function htmlPage(title: string, script: string): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta http-equiv="X-UA-Compatible" content="IE=edge">
+  <title>${title}</title>
+  <link rel="icon" type="image/png" href="assets/icon-32.png">
+  <link rel="stylesheet" href="taskpane.css">
+  <!-- office.js from the add-in's own files: the pane works offline (a classic script, before the module). -->
+  <script src="office/office.js"></script>
+  <script type="module" src="${script}"></script>
+</head>
+<body>
+  <div id="root"><p class="boot">正在加载… Loading…</p></div>
+  <noscript>此页面需要启用 JavaScript。 This page needs JavaScript.</noscript>
+</body>
+</html>
+`;
+}
+
+/** The manifest with every local URL pointed at `baseUrl` (and its own id, so both can be installed side by side). */
+export function manifestFor(template: string, baseUrl: string, id?: string): string {
+  let xml = template.split(LOCAL_ORIGIN).join(baseUrl.replace(/\/+$/, ''));
+  if (id) xml = xml.replace(/<Id>[^<]*<\/Id>/, `<Id>${id}</Id>`);
+  return xml;
+}
+
+export async function buildAddin(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  mkdirSync(join(DIST_DIR, 'assets'), { recursive: true });
+  await bundleTaskpane(DIST_DIR, env);
+  writeFileSync(join(DIST_DIR, 'taskpane.html'), htmlPage('法治建设月报 · Rule-of-law report', 'taskpane.js'));
+  writeFileSync(join(DIST_DIR, 'auth-dialog.html'), htmlPage('登录 · Sign in', 'auth-dialog.js'));
+  copyFileSync(join(addinDir, 'static/taskpane.css'), join(DIST_DIR, 'taskpane.css'));
+  copyFileSync(join(addinDir, 'static/support.html'), join(DIST_DIR, 'support.html'));
+  for (const size of ICON_SIZES) {
+    const file = join(DIST_DIR, `assets/icon-${size}.png`);
+    if (!existsSync(file)) writeFileSync(file, drawIconPng(size));
+  }
+  copyOfficeJs(DIST_DIR);
+
+  const template = readFileSync(join(addinDir, 'manifest.xml'), 'utf8');
+  writeFileSync(join(DIST_DIR, 'manifest.xml'), manifestFor(template, LOCAL_ORIGIN));
+  const deployed = join(DIST_DIR, 'manifest.deployed.xml');
+  if (env.ADDIN_BASE_URL) {
+    const url = new URL(env.ADDIN_BASE_URL);
+    if (url.protocol !== 'https:') throw new Error(`ADDIN_BASE_URL must be https:// (Office loads add-ins over TLS only): ${url}`);
+    writeFileSync(deployed, manifestFor(template, url.origin, env.ADDIN_ID));
+  } else {
+    rmSync(deployed, { force: true });
+  }
+}
+
+if (process.argv[1] && dirname(process.argv[1]) === addinDir && process.argv[1].includes('build')) {
+  buildAddin().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,171 @@
+/**
+ * The add-in's only door to the backend (../shared/API.md). Every failure becomes either an ApiProblem
+ * (the server's problem+json, already in the user's language thanks to Accept-Language) or a
+ * NetworkError (no answer at all), so views can show a sentence and a retry, never a blank pane.
+ */
+import type {
+  AggregateResponse,
+  CompletenessResponse,
+  DepartmentsResponse,
+  HistoryResponse,
+  MetricsResponse,
+  PeriodResponse,
+  ProblemBody,
+  SubmissionResponse,
+  YearEndResponse,
+} from '../../../shared/src/contract/api-types';
+import type { Lang } from '../../../shared/src/domain/localized';
+
+export interface DevIdentity {
+  sub: string;
+  name: string;
+  role: 'clerk' | 'coordinator';
+  departmentId: string | null;
+  label: { 'zh-CN': string; en: string };
+}
+
+export class ApiProblem extends Error {
+  readonly problem: ProblemBody;
+  constructor(problem: ProblemBody) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiProblem';
+    this.problem = problem;
+  }
+  /** The stable code of `/problems/<code>`. */
+  get code(): string {
+    return this.problem.type.replace(/^.*\/problems\//, '');
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+export class NetworkError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('network error', options);
+    this.name = 'NetworkError';
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  getToken: () => string | null | Promise<string | null>;
+  getLang: () => Lang;
+  fetchImpl?: typeof fetch;
+  /** Called on 401, so the pane can send the user back to sign-in. */
+  onUnauthorized?: () => void;
+}
+
+export interface SubmitResult {
+  submission: SubmissionResponse;
+  created: boolean;
+}
+
+export interface RemindersResult {
+  period: string;
+  sent: { departmentId: string | null; channel: string; kind: 'reminder' | 'escalation' }[];
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient(options: ApiClientOptions) {
+  const doFetch = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': options.getLang(), ...extraHeaders };
+    const token = await options.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${options.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw new NetworkError({ cause });
+    }
+    const text = await response.text().catch(() => '');
+    let parsed: unknown = null;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = null;
+      }
+    }
+    if (!response.ok) {
+      if (response.status === 401) options.onUnauthorized?.();
+      const problem = parsed as Partial<ProblemBody> | null;
+      throw new ApiProblem({
+        type: typeof problem?.type === 'string' ? problem.type : `/problems/http-${response.status}`,
+        title: problem?.title ?? response.statusText,
+        status: response.status,
+        detail: problem?.detail ?? '',
+        errors: Array.isArray(problem?.errors) ? problem.errors : undefined,
+      });
+    }
+    return { status: response.status, body: parsed as T };
+  }
+
+  const get = async <T>(path: string) => (await request<T>('GET', path)).body;
+  const q = (params: Record<string, string | undefined | null>) => {
+    const search = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
+    return search.toString();
+  };
+  const enc = encodeURIComponent;
+
+  return {
+    devIdentities: () => get<{ identities: DevIdentity[] }>('/api/dev/identities'),
+    devToken: async (identity: Pick<DevIdentity, 'sub' | 'name' | 'role' | 'departmentId'>) =>
+      (await request<{ token: string }>('POST', '/api/dev/token', identity)).body.token,
+    metrics: () => get<MetricsResponse>('/api/metrics'),
+    departments: () => get<DepartmentsResponse>('/api/departments'),
+    /** The current revision, or null when nothing was submitted yet. */
+    submission: async (departmentId: string, period: string): Promise<SubmissionResponse | null> => {
+      try {
+        return await get<SubmissionResponse>(`/api/submissions/${enc(departmentId)}/${enc(period)}`);
+      } catch (error) {
+        if (error instanceof ApiProblem && error.status === 404 && error.code !== 'department-not-found') return null;
+        throw error;
+      }
+    },
+    submit: async (
+      departmentId: string,
+      period: string,
+      body: { values: Record<string, number>; note?: string | null },
+      ifMatchVersion?: number,
+    ): Promise<SubmitResult> => {
+      const headers: Record<string, string> = ifMatchVersion ? { 'If-Match': `"${ifMatchVersion}"` } : {};
+      const r = await request<SubmissionResponse>(
+        'PUT',
+        `/api/submissions/${enc(departmentId)}/${enc(period)}`,
+        body,
+        headers,
+      );
+      return { submission: r.body, created: r.status === 201 };
+    },
+    history: (departmentId: string, period: string) =>
+      get<HistoryResponse>(`/api/submissions/${enc(departmentId)}/${enc(period)}/history`),
+    completeness: (period: string) => get<CompletenessResponse>(`/api/completeness?${q({ period })}`),
+    period: (period: string) => get<PeriodResponse>(`/api/periods/${enc(period)}`),
+    lock: async (period: string) => {
+      await request('PUT', `/api/periods/${enc(period)}/lock`);
+    },
+    unlock: async (period: string) => {
+      await request('DELETE', `/api/periods/${enc(period)}/lock`);
+    },
+    aggregates: (p: { from: string; to: string; departmentId?: string | null; groupBy?: 'department' | 'month' | null }) =>
+      get<AggregateResponse>(`/api/aggregates?${q({ from: p.from, to: p.to, departmentId: p.departmentId, groupBy: p.groupBy })}`),
+    yearEnd: (p: { from: string; to: string; lang: Lang; departmentId?: string | null }) =>
+      get<YearEndResponse>(`/api/reports/year-end?${q({ from: p.from, to: p.to, lang: p.lang, departmentId: p.departmentId })}`),
+    runReminders: async () => (await request<RemindersResult>('POST', '/api/reminders/run', {})).body,
+  };
+}

@@ -1,0 +1,25 @@
+import { Caption1, Tab, TabList } from '@fluentui/react-components';
+import { useState } from 'react';
+import { useApp } from '../app-context';
+import { CompletenessPanel } from './completeness-panel';
+import { TotalsPanel } from './totals-panel';
+import { YearEndPanel } from './year-end-panel';
+
+/** The coordinator's pane: who reported, totals for any range and unit, and the year-end report. */
+export default function CoordinatorView() {
+  const { s, hasSheet } = useApp();
+  const [tab, setTab] = useState<'completeness' | 'totals' | 'year-end'>('completeness');
+  return (
+    <>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as typeof tab)} size="small">
+        <Tab value="completeness">{s.tabCompleteness}</Tab>
+        <Tab value="totals">{s.tabTotals}</Tab>
+        <Tab value="year-end">{s.tabYearEnd}</Tab>
+      </TabList>
+      {!hasSheet && <Caption1>{s.noHostNote}</Caption1>}
+      {tab === 'completeness' && <CompletenessPanel />}
+      {tab === 'totals' && <TotalsPanel />}
+      {tab === 'year-end' && <YearEndPanel />}
+    </>
+  );
+}

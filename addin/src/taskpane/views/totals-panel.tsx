@@ -1,0 +1,184 @@
+import {
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import type { AggregateResponse } from '../../../../shared/src/contract/api-types';
+import { describeError } from '../../api/describe-error';
+import type { AggregateTableContent } from '../../workbook/report-sheet';
+import { useApp } from '../app-context';
+import { MonthSelect } from '../components/month-select';
+import { Notice, type NoticeState } from '../components/notice';
+import { currentPeriod, formatNumber, formatPeriod, pickablePeriods, previousPeriod } from '../format';
+import { useFormStyles } from './clerk-view';
+
+const useStyles = makeStyles({
+  scroller: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1 },
+  num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  headNum: { '& > div, & > button': { justifyContent: 'flex-end' }, whiteSpace: 'nowrap' },
+  total: { fontWeight: tokens.fontWeightSemibold },
+});
+
+type GroupBy = '' | 'department' | 'month';
+
+export function TotalsPanel() {
+  const { lang, s, api, port, catalogue, hasSheet } = useApp();
+  const styles = useStyles();
+  const form = useFormStyles();
+  const periods = useMemo(() => pickablePeriods(), []);
+  const [from, setFrom] = useState(`${currentPeriod().slice(0, 4)}-01`);
+  const [to, setTo] = useState(previousPeriod());
+  const [unit, setUnit] = useState('');
+  const [groupBy, setGroupBy] = useState<GroupBy>('department');
+  const [result, setResult] = useState<AggregateResponse | null>(null);
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const [busy, setBusy] = useState(false);
+  const unitId = useId();
+  const groupId = useId();
+
+  const load = useCallback(async () => {
+    if (from > to) {
+      setNotice({ intent: 'error', text: s.rangeInvalid });
+      return;
+    }
+    setBusy(true);
+    setNotice(null);
+    try {
+      setResult(await api.aggregates({ from, to, departmentId: unit || null, groupBy: groupBy || null }));
+    } catch (error) {
+      const d = describeError(error, lang);
+      setNotice({ intent: 'error', text: d.message, retry: d.retryable ? () => void load() : undefined });
+    } finally {
+      setBusy(false);
+    }
+  }, [api, from, to, unit, groupBy, lang, s]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const metricIds = result
+    ? [...catalogue.metrics.keys()].filter((id) => id in result.totals)
+    : [];
+  const groupLabel = (key: string) =>
+    groupBy === 'month' ? formatPeriod(key, lang) : (catalogue.byId.get(key)?.name[lang] ?? key);
+  const metricLabel = (id: string) => {
+    const m = catalogue.metrics.get(id);
+    return m ? `${m.name[lang]}（${m.unit[lang]}）` : id;
+  };
+  const groups = result?.groups ?? [];
+
+  const writeToSheet = async () => {
+    if (!result) return;
+    const scope = unit ? (catalogue.byId.get(unit)?.name[lang] ?? unit) : s.wholeOffice;
+    const table: AggregateTableContent = {
+      sheetName: `${s.tabTotals} ${from}~${to}`,
+      title: `${scope} ${from} ~ ${to}`,
+      header: [s.metric, ...groups.map((g) => groupLabel(g.key)), s.total],
+      rows: metricIds.map((id) => [metricLabel(id), ...groups.map((g) => g.totals[id] ?? 0), result.totals[id] ?? 0]),
+      chartTitle: `${scope} ${from} ~ ${to}`,
+    };
+    setBusy(true);
+    try {
+      const r = await port.writeAggregateTable(table);
+      setNotice({ intent: 'success', text: s.writtenToSheet(r.sheetName) });
+    } catch (error) {
+      setNotice({ intent: 'error', text: describeError(error, lang).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className={form.card} aria-label={s.tabTotals} data-testid="totals">
+      <div className={form.row}>
+        <div className={form.grow}>
+          <MonthSelect label={s.fromMonth} value={from} periods={periods} onChange={setFrom} lang={lang} testId="totals-from" />
+        </div>
+        <div className={form.grow}>
+          <MonthSelect label={s.toMonth} value={to} periods={periods} onChange={setTo} lang={lang} testId="totals-to" />
+        </div>
+      </div>
+      <div className={form.row}>
+        <div className={form.grow}>
+          <Field label={s.unit}>
+            <Select id={unitId} value={unit} onChange={(_, d) => setUnit(d.value)} data-testid="totals-unit">
+              <option value="">{s.wholeOffice}</option>
+              {catalogue.departments.map((d) => (
+                <option key={d.departmentId} value={d.departmentId}>
+                  {'\u00a0\u00a0'.repeat(d.depth)}
+                  {d.name[lang]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <div className={form.grow}>
+          <Field label={s.groupBy}>
+            <Select id={groupId} value={groupBy} onChange={(_, d) => setGroupBy(d.value as GroupBy)}>
+              <option value="department">{s.groupByDepartment}</option>
+              <option value="month">{s.groupByMonth}</option>
+            </Select>
+          </Field>
+        </div>
+      </div>
+      <Notice notice={notice} onDismiss={() => setNotice(null)} />
+      {busy && !result && <Spinner size="small" label={s.loading} />}
+      {result && (
+        <>
+          <Caption1 data-testid="totals-received">
+            {s.received(result.completeness.received, result.completeness.expected)}
+          </Caption1>
+          <div className={styles.scroller}>
+            <Table size="small" aria-label={s.tabTotals} data-testid="totals-table">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{s.metric}</TableHeaderCell>
+                  {groups.map((g) => (
+                    <TableHeaderCell key={g.key} className={styles.headNum}>
+                      {groupLabel(g.key)}
+                    </TableHeaderCell>
+                  ))}
+                  <TableHeaderCell className={styles.headNum}>{s.total}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {metricIds.map((id) => (
+                  <TableRow key={id} data-testid={`total-row-${id}`}>
+                    <TableCell>{metricLabel(id)}</TableCell>
+                    {groups.map((g) => (
+                      <TableCell key={g.key} className={styles.num}>
+                        {formatNumber(g.totals[id] ?? 0, lang)}
+                      </TableCell>
+                    ))}
+                    <TableCell className={`${styles.num} ${styles.total}`} data-testid={`total-${id}`}>
+                      {formatNumber(result.totals[id] ?? 0, lang)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          {hasSheet && (
+            <div className={form.actions}>
+              <Button appearance="primary" onClick={() => void writeToSheet()} disabled={busy}>
+                {s.writeToSheet}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

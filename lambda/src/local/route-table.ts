@@ -1,0 +1,17 @@
+import type { Routes } from '../adapters/http/http-handler';
+import { routes as aggregates } from '../handlers/aggregates';
+import { routes as catalog } from '../handlers/catalog';
+import { routes as periods } from '../handlers/periods';
+import { routes as reports } from '../handlers/reports';
+import { routes as submissions } from '../handlers/submissions';
+import { routes as system } from '../handlers/system';
+
+/** Every deployed route group, by the name of its Lambda function (infra/ deploys the same files). */
+export const HANDLER_ROUTES: Record<string, Routes> = {
+  catalog,
+  submissions,
+  aggregates,
+  periods,
+  reports,
+  system,
+};
