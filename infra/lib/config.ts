@@ -90,7 +90,8 @@ export function readConfig(node: Node, region?: string): ReportingConfig {
 
   const jwtIssuer = text(node, 'jwtIssuer') ?? PLACEHOLDER_ISSUER;
   if (jwtIssuer === PLACEHOLDER_ISSUER) placeholders.push('jwtIssuer');
-  if (!jwtIssuer.startsWith('https://')) throw new Error(`context jwtIssuer=${jwtIssuer}: must be an https URL`);
+  if (!jwtIssuer.startsWith('https://'))
+    throw new Error(`context jwtIssuer=${jwtIssuer}: must be an https URL`);
   const jwtAudience = list(node, 'jwtAudience') ?? [PLACEHOLDER_AUDIENCE];
   if (jwtAudience[0] === PLACEHOLDER_AUDIENCE) placeholders.push('jwtAudience');
 
@@ -126,7 +127,8 @@ export function readConfig(node: Node, region?: string): ReportingConfig {
     dueWorkingDay: int(node, 'dueWorkingDay', 5, 1, 20),
     reminderTime: { hour: Number(match[1]), minute: Number(match[2]) },
     reminderChannels,
-    sesFromAddress: sesFromAddress ?? (reminderChannels.includes('email') ? 'reports@example.com' : undefined),
+    sesFromAddress:
+      sesFromAddress ?? (reminderChannels.includes('email') ? 'reports@example.com' : undefined),
     sesIdentityDomain: text(node, 'sesIdentityDomain'),
     coordinatorEmails: list(node, 'coordinatorEmails') ?? [],
     alarmEmail: text(node, 'alarmEmail'),

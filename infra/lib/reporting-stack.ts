@@ -85,7 +85,8 @@ export class ReportingStack extends Stack {
       value: this.api.url,
     });
     new CfnOutput(this, 'AddinApiBaseUrl', {
-      description: 'ADDIN_API_BASE_URL for `npm run build:addin` (empty: the add-in calls /api on its own domain)',
+      description:
+        'ADDIN_API_BASE_URL for `npm run build:addin` (empty: the add-in calls /api on its own domain)',
       value: apiOnAddinDomain ? '(empty)' : this.api.url.replace(/\/+$/, ''),
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });

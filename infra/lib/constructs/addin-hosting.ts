@@ -1,5 +1,15 @@
 import { existsSync } from 'node:fs';
-import { Annotations, Aws, type CfnElement, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Aws,
+  type CfnElement,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -58,9 +68,14 @@ export class AddinHosting extends Construct {
       lifecycleRules: [{ expiration: Duration.days(config.logRetentionDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.logBucket).acknowledge(...[
-      { id: 'AwsSolutions-S1', reason: 'This is the access-log bucket; logging it into itself would loop.' },
-    ]);
+    Validations.of(this.logBucket).acknowledge(
+      ...[
+        {
+          id: 'AwsSolutions-S1',
+          reason: 'This is the access-log bucket; logging it into itself would loop.',
+        },
+      ],
+    );
 
     this.bucket = new Bucket(this, 'Files', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -121,42 +136,46 @@ export class AddinHosting extends Construct {
       });
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'TLSv1.2_2021 is set by the property override above (IAM certificate), which cdk-nag cannot see.',
+        reason:
+          'TLSv1.2_2021 is set by the property override above (IAM certificate), which cdk-nag cannot see.',
       });
     }
 
     this.domainName = customDomain ?? this.distribution.distributionDomainName;
     this.origin = `https://${this.domainName}`;
 
-    Validations.of(this.distribution).acknowledge(...[
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'Users are in mainland China but travel; the API enforces who may do what, not geography.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'WAF web ACL costs a fixed monthly fee (idle cost goal); the API is JWT-protected and throttled.',
-      },
-      ...(customDomain === undefined
-        ? [
-            {
-              id: 'AwsSolutions-CFR4',
-              reason:
-                'Without a custom domain CloudFront uses its default certificate, whose TLS policy cannot be ' +
-                'raised; set addinDomainName + certificate for TLSv1.2_2021 (done when configured).',
-            },
-          ]
-        : []),
-      ...(config.addinOriginAccess === 'oai'
-        ? [
-            {
-              id: 'AwsSolutions-CFR7',
-              reason: 'Origin access control is not available in this partition (China); OAI is used instead.',
-            },
-          ]
-        : []),
-    ]);
+    Validations.of(this.distribution).acknowledge(
+      ...[
+        {
+          id: 'AwsSolutions-CFR1',
+          reason: 'Users are in mainland China but travel; the API enforces who may do what, not geography.',
+        },
+        {
+          id: 'AwsSolutions-CFR2',
+          reason:
+            'WAF web ACL costs a fixed monthly fee (idle cost goal); the API is JWT-protected and throttled.',
+        },
+        ...(customDomain === undefined
+          ? [
+              {
+                id: 'AwsSolutions-CFR4',
+                reason:
+                  'Without a custom domain CloudFront uses its default certificate, whose TLS policy cannot be ' +
+                  'raised; set addinDomainName + certificate for TLSv1.2_2021 (done when configured).',
+              },
+            ]
+          : []),
+        ...(config.addinOriginAccess === 'oai'
+          ? [
+              {
+                id: 'AwsSolutions-CFR7',
+                reason:
+                  'Origin access control is not available in this partition (China); OAI is used instead.',
+              },
+            ]
+          : []),
+      ],
+    );
 
     if (existsSync(props.addinDistPath)) {
       const upload = new BucketDeployment(this, 'Upload', {

@@ -34,14 +34,16 @@ export class OperationsAlarms extends Construct {
       displayName: 'Rule-of-law reporting alarms',
       enforceSSL: true,
     });
-    Validations.of(this.topic).acknowledge(...[
-      {
-        id: 'AwsSolutions-SNS2',
-        reason:
-          'Alarm notifications carry no personal data; CloudWatch cannot publish to a topic under the AWS-managed ' +
-          'SNS key, and a customer-managed key has a fixed monthly fee (idle cost goal).',
-      },
-    ]);
+    Validations.of(this.topic).acknowledge(
+      ...[
+        {
+          id: 'AwsSolutions-SNS2',
+          reason:
+            'Alarm notifications carry no personal data; CloudWatch cannot publish to a topic under the AWS-managed ' +
+            'SNS key, and a customer-managed key has a fixed monthly fee (idle cost goal).',
+        },
+      ],
+    );
     if (props.alarmEmail !== undefined) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action = new SnsAction(this.topic);
 
@@ -87,7 +89,8 @@ export class OperationsAlarms extends Construct {
 
     add(
       new Alarm(this, 'ReminderDeliveryFailures', {
-        alarmDescription: 'Reminders could not be delivered after retries (email or webhook); recorded per send',
+        alarmDescription:
+          'Reminders could not be delivered after retries (email or webhook); recorded per send',
         metric: new Metric({
           namespace: props.metricsNamespace,
           metricName: REMINDER_FAILURE_METRIC,

@@ -1,10 +1,15 @@
 import { type CfnElement, Duration, SecretValue, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ReportingConfig } from '../config';
@@ -47,12 +52,14 @@ export class ReminderSchedule extends Construct {
       // Longest SQS retention: a failed run over a long holiday is still there to inspect afterwards.
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.deadLetterQueue).acknowledge(...[
-      {
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue IS the dead-letter queue of the reminder schedule; it needs no DLQ of its own.',
-      },
-    ]);
+    Validations.of(this.deadLetterQueue).acknowledge(
+      ...[
+        {
+          id: 'AwsSolutions-SQS3',
+          reason: 'This queue IS the dead-letter queue of the reminder schedule; it needs no DLQ of its own.',
+        },
+      ],
+    );
 
     // The job decides whether today is a reminder day (Chinese official calendar with 调休 make-up
     // Saturdays/Sundays, which no cron expression can know), so it runs every day and sends nothing
@@ -80,7 +87,8 @@ export class ReminderSchedule extends Construct {
 
     Validations.of(schedulerRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(reminders.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason: 'Versions and aliases of the one reminder function (lambda:InvokeFunction on <arn>:*), nothing else.',
+      reason:
+        'Versions and aliases of the one reminder function (lambda:InvokeFunction on <arn>:*), nothing else.',
     });
 
     this.webhookSecret = new Secret(this, 'WebhookSecret', {
@@ -92,14 +100,16 @@ export class ReminderSchedule extends Construct {
       secretStringValue: SecretValue.unsafePlainText('{}'),
     });
     this.webhookSecret.grantRead(reminders);
-    Validations.of(this.webhookSecret).acknowledge(...[
-      {
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'Robot webhook URLs are issued by WeCom/DingTalk and can only be rotated there (re-create the robot); ' +
-          'a rotation Lambda has nothing to rotate.',
-      },
-    ]);
+    Validations.of(this.webhookSecret).acknowledge(
+      ...[
+        {
+          id: 'AwsSolutions-SMG4',
+          reason:
+            'Robot webhook URLs are issued by WeCom/DingTalk and can only be rotated there (re-create the robot); ' +
+            'a rotation Lambda has nothing to rotate.',
+        },
+      ],
+    );
 
     reminders.addEnvironment('WEBHOOK_SECRET_NAME', this.webhookSecret.secretName);
     reminders.addEnvironment('REMINDER_CHANNELS', config.reminderChannels.join(','));

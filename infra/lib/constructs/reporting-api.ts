@@ -226,7 +226,8 @@ export class ReportingApi extends Construct {
       if (spec.table !== 'none' && fn.role !== undefined) {
         Validations.of(fn.role).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-          reason: 'The grant covers the table\'s own indexes only (gsi1: department/period lookups), no other table.',
+          reason:
+            "The grant covers the table's own indexes only (gsi1: department/period lookups), no other table.",
         });
       }
 
@@ -242,7 +243,8 @@ export class ReportingApi extends Construct {
           for (const route of routes) {
             Validations.of(route).acknowledge({
               id: 'AwsSolutions-APIG4',
-              reason: 'API.md: health and the OpenAPI document are public (monitoring, client generation); they expose no data.',
+              reason:
+                'API.md: health and the OpenAPI document are public (monitoring, client generation); they expose no data.',
             });
           }
         }
