@@ -8,8 +8,8 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { resolveAddinConfig } from './src/auth/auth-config';
 import { drawIconPng, ICON_SIZES } from './icons';
+import { resolveAddinConfig } from './src/auth/auth-config';
 
 const addinDir = import.meta.dirname ?? __dirname;
 const rootDir = join(addinDir, '..');
@@ -17,7 +17,10 @@ export const DIST_DIR = join(addinDir, 'dist');
 export const LOCAL_ORIGIN = 'https://localhost:3000';
 
 /** Bundles the pane's scripts into `outdir`; returns esbuild's metafile (used by bench-bundle.ts). */
-export async function bundleTaskpane(outdir: string, env: NodeJS.ProcessEnv = process.env): Promise<Metafile> {
+export async function bundleTaskpane(
+  outdir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Metafile> {
   const config = resolveAddinConfig(env);
   const result = await build({
     entryPoints: {
@@ -28,7 +31,8 @@ export async function bundleTaskpane(outdir: string, env: NodeJS.ProcessEnv = pr
     bundle: true,
     splitting: true,
     format: 'esm',
-    target: ['es2020', 'chrome90', 'safari14', 'edge90'],
+    // Office's webviews: Edge WebView2 (Windows), WKWebView (Mac), the browser (web). IE11 cannot run React 19.
+    target: 'es2020',
     minify: true,
     sourcemap: true,
     metafile: true,
@@ -59,7 +63,12 @@ function copyOfficeJs(outdir: string): void {
     recursive: true,
     filter: (path) => {
       const name = relative(source, path).split(/[\\/]/).pop() ?? '';
-      return !name.includes('.debug.') && !name.endsWith('.d.ts') && !name.includes('vsdoc') && !otherHosts.test(name);
+      return (
+        !name.includes('.debug.') &&
+        !name.endsWith('.d.ts') &&
+        !name.includes('vsdoc') &&
+        !otherHosts.test(name)
+      );
     },
   });
   writeFileSync(stamp, version);
@@ -97,7 +106,10 @@ export function manifestFor(template: string, baseUrl: string, id?: string): str
 export async function buildAddin(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   mkdirSync(join(DIST_DIR, 'assets'), { recursive: true });
   await bundleTaskpane(DIST_DIR, env);
-  writeFileSync(join(DIST_DIR, 'taskpane.html'), htmlPage('法治建设月报 · Rule-of-law report', 'taskpane.js'));
+  writeFileSync(
+    join(DIST_DIR, 'taskpane.html'),
+    htmlPage('法治建设月报 · Rule-of-law report', 'taskpane.js'),
+  );
   writeFileSync(join(DIST_DIR, 'auth-dialog.html'), htmlPage('登录 · Sign in', 'auth-dialog.js'));
   copyFileSync(join(addinDir, 'static/taskpane.css'), join(DIST_DIR, 'taskpane.css'));
   copyFileSync(join(addinDir, 'static/support.html'), join(DIST_DIR, 'support.html'));
@@ -112,7 +124,8 @@ export async function buildAddin(env: NodeJS.ProcessEnv = process.env): Promise<
   const deployed = join(DIST_DIR, 'manifest.deployed.xml');
   if (env.ADDIN_BASE_URL) {
     const url = new URL(env.ADDIN_BASE_URL);
-    if (url.protocol !== 'https:') throw new Error(`ADDIN_BASE_URL must be https:// (Office loads add-ins over TLS only): ${url}`);
+    if (url.protocol !== 'https:')
+      throw new Error(`ADDIN_BASE_URL must be https:// (Office loads add-ins over TLS only): ${url}`);
     writeFileSync(deployed, manifestFor(template, url.origin, env.ADDIN_ID));
   } else {
     rmSync(deployed, { force: true });

@@ -77,7 +77,11 @@ export function createApiClient(options: ApiClientOptions) {
     body?: unknown,
     extraHeaders: Record<string, string> = {},
   ): Promise<{ status: number; body: T }> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': options.getLang(), ...extraHeaders };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Accept-Language': options.getLang(),
+      ...extraHeaders,
+    };
     const token = await options.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -133,7 +137,8 @@ export function createApiClient(options: ApiClientOptions) {
       try {
         return await get<SubmissionResponse>(`/api/submissions/${enc(departmentId)}/${enc(period)}`);
       } catch (error) {
-        if (error instanceof ApiProblem && error.status === 404 && error.code !== 'department-not-found') return null;
+        if (error instanceof ApiProblem && error.status === 404 && error.code !== 'department-not-found')
+          return null;
         throw error;
       }
     },
@@ -162,10 +167,19 @@ export function createApiClient(options: ApiClientOptions) {
     unlock: async (period: string) => {
       await request('DELETE', `/api/periods/${enc(period)}/lock`);
     },
-    aggregates: (p: { from: string; to: string; departmentId?: string | null; groupBy?: 'department' | 'month' | null }) =>
-      get<AggregateResponse>(`/api/aggregates?${q({ from: p.from, to: p.to, departmentId: p.departmentId, groupBy: p.groupBy })}`),
+    aggregates: (p: {
+      from: string;
+      to: string;
+      departmentId?: string | null;
+      groupBy?: 'department' | 'month' | null;
+    }) =>
+      get<AggregateResponse>(
+        `/api/aggregates?${q({ from: p.from, to: p.to, departmentId: p.departmentId, groupBy: p.groupBy })}`,
+      ),
     yearEnd: (p: { from: string; to: string; lang: Lang; departmentId?: string | null }) =>
-      get<YearEndResponse>(`/api/reports/year-end?${q({ from: p.from, to: p.to, lang: p.lang, departmentId: p.departmentId })}`),
+      get<YearEndResponse>(
+        `/api/reports/year-end?${q({ from: p.from, to: p.to, lang: p.lang, departmentId: p.departmentId })}`,
+      ),
     runReminders: async () => (await request<RemindersResult>('POST', '/api/reminders/run', {})).body,
   };
 }

@@ -39,7 +39,9 @@ export function resolveAddinConfig(env: BuildEnv): AddinConfig {
     .map((s) => s.trim())
     .filter(Boolean);
   if (scopes.length === 0) {
-    throw new Error('ADDIN_AAD_CLIENT_ID is set but ADDIN_API_SCOPES is empty: name the API scope to request.');
+    throw new Error(
+      'ADDIN_AAD_CLIENT_ID is set but ADDIN_API_SCOPES is empty: name the API scope to request.',
+    );
   }
   return {
     auth: {

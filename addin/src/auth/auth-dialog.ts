@@ -9,7 +9,9 @@ async function run(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const clientId = params.get('clientId') ?? sessionStorage.getItem('auth.clientId') ?? '';
   const authority = params.get('authority') ?? sessionStorage.getItem('auth.authority') ?? '';
-  const scopes = (params.get('scopes') ?? sessionStorage.getItem('auth.scopes') ?? '').split(' ').filter(Boolean);
+  const scopes = (params.get('scopes') ?? sessionStorage.getItem('auth.scopes') ?? '')
+    .split(' ')
+    .filter(Boolean);
   // The redirect back from the identity provider drops the query string: remember it for the return trip.
   sessionStorage.setItem('auth.clientId', clientId);
   sessionStorage.setItem('auth.authority', authority);

@@ -40,7 +40,10 @@ function acquireTokenWithDialog(config: NaaConfig): Promise<string> {
       const dialog = result.value;
       dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
         dialog.close();
-        const message = JSON.parse((arg as { message: string }).message) as { token?: string; error?: string };
+        const message = JSON.parse((arg as { message: string }).message) as {
+          token?: string;
+          error?: string;
+        };
         if (message.token) resolve(message.token);
         else reject(new Error(message.error ?? 'sign-in failed'));
       });

@@ -14,7 +14,10 @@ export interface Session {
 }
 
 function decodeBase64Url(part: string): string {
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const b64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
 }
@@ -56,7 +59,10 @@ export function loadStoredSession(storage: Pick<Storage, 'getItem'> | null): Ses
   }
 }
 
-export function storeSession(storage: Pick<Storage, 'setItem' | 'removeItem'> | null, session: Session | null): void {
+export function storeSession(
+  storage: Pick<Storage, 'setItem' | 'removeItem'> | null,
+  session: Session | null,
+): void {
   try {
     if (session) storage?.setItem(KEY, session.token);
     else storage?.removeItem(KEY);

@@ -34,7 +34,8 @@ const zh = {
   onTime: '按时',
   late: '迟报',
   locked: '已锁定',
-  lockedReason: (by: string, at: string) => `本月已由 ${by} 于 ${at} 锁定，不能再提交或修改。如需更正请联系依法治理办。`,
+  lockedReason: (by: string, at: string) =>
+    `本月已由 ${by} 于 ${at} 锁定，不能再提交或修改。如需更正请联系依法治理办。`,
   lockedReasonShort: '本月已锁定，不能再提交或修改。如需更正请联系依法治理办。',
   wholeNumber: '请填写 0 到 10000000 之间的整数。',
   required: '请填写此项。',
@@ -68,7 +69,9 @@ const zh = {
   nothingChanged: '工作表中没有需要提交的变更。',
   sheetProgress: (done: number, total: number) => `正在提交 ${done}/${total} 个月…`,
   sheetDone: (ok: number, failed: number) =>
-    failed === 0 ? `已提交 ${ok} 个月，状态已写回工作表。` : `已提交 ${ok} 个月，${failed} 个月未成功（见下方及工作表状态行）。`,
+    failed === 0
+      ? `已提交 ${ok} 个月，状态已写回工作表。`
+      : `已提交 ${ok} 个月，${failed} 个月未成功（见下方及工作表状态行）。`,
   statusSubmitted: (v: number, at: string) => `✓ 第${v}版 ${at}`,
   statusLate: (v: number, at: string) => `✓ 第${v}版 ${at}（迟报）`,
   statusFailed: (msg: string) => `✗ ${msg}`,
@@ -88,8 +91,7 @@ const zh = {
   unlockedNow: (p: string) => `${p} 已解除锁定。`,
   remindNow: '立即催报',
   remindersSent: (n: number) => `已发送 ${n} 条提醒。`,
-  remindersNone: (p: string) =>
-    `今天不在 ${p} 的催报日程内（或各部门均已报送），未发送提醒。`,
+  remindersNone: (p: string) => `今天不在 ${p} 的催报日程内（或各部门均已报送），未发送提醒。`,
   missingCount: (n: number, total: number) => `${total} 个部门中 ${n} 个未报`,
   unit: '范围（部门及下级）',
   wholeOffice: '全街道',
@@ -122,7 +124,8 @@ const en: Strings = {
   switchLanguageLabel: '切换到中文',
   signOut: 'Sign out',
   signInTitle: 'Choose who you are',
-  signInIntro: 'Local demo: pick a demo identity. Deployed, you sign in with your organisation’s Microsoft account.',
+  signInIntro:
+    'Local demo: pick a demo identity. Deployed, you sign in with your organisation’s Microsoft account.',
   signInWithMicrosoft: 'Sign in with Microsoft',
   signingIn: 'Signing in…',
   roleClerk: 'Clerk',
@@ -147,7 +150,8 @@ const en: Strings = {
   locked: 'Locked',
   lockedReason: (by: string, at: string) =>
     `This month was locked by ${by} on ${at}; it can no longer be submitted or changed. Contact the coordinator for corrections.`,
-  lockedReasonShort: 'This month is locked; it can no longer be submitted or changed. Contact the coordinator for corrections.',
+  lockedReasonShort:
+    'This month is locked; it can no longer be submitted or changed. Contact the coordinator for corrections.',
   wholeNumber: 'Enter a whole number from 0 to 10,000,000.',
   required: 'Fill in this value.',
   note: 'Note',
@@ -166,14 +170,16 @@ const en: Strings = {
   noteNone: '(no note)',
   changes: 'Changes',
   noMetrics: 'Your department has no metrics to report.',
-  sheetIntro: 'Fill in months on a sheet (metrics as rows, months as columns); it is saved with the workbook and submitted when you are online.',
+  sheetIntro:
+    'Fill in months on a sheet (metrics as rows, months as columns); it is saved with the workbook and submitted when you are online.',
   fromMonth: 'From month',
   toMonth: 'To month',
   createSheet: 'Create my report sheet',
   sheetCreated: (name: string) => `Created the sheet "${name}".`,
   sheetExists: (name: string) => `The sheet "${name}" exists; switched to it (nothing was overwritten).`,
   submitFromSheet: 'Submit from sheet',
-  notAReportSheet: 'The active sheet is not a report sheet. Switch to a "Report" sheet or click "Create my report sheet".',
+  notAReportSheet:
+    'The active sheet is not a report sheet. Switch to a "Report" sheet or click "Create my report sheet".',
   otherDepartmentSheet: 'This report sheet belongs to another department; you cannot submit it.',
   sheetProblems: (n: number) => `${n} cell(s) on the sheet need fixing (click to go to the cell):`,
   nothingChanged: 'Nothing on the sheet differs from what was submitted.',

@@ -1,13 +1,9 @@
-import {
-  Button,
-  Caption1,
-  FluentProvider,
-  makeStyles,
-  Spinner,
-  Text,
-  tokens,
-  webLightTheme,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { FluentProvider } from '@fluentui/react-provider';
+import { Spinner } from '@fluentui/react-spinner';
+import { Caption1, Text } from '@fluentui/react-text';
+import { tokens, webLightTheme } from '@fluentui/tokens';
+import { makeStyles } from '@griffel/react';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '../../../shared/src/domain/localized';
 import { createApiClient } from '../api/api-client';
@@ -18,11 +14,12 @@ import { STRINGS } from '../i18n/strings';
 import type { WorkbookPort } from '../workbook/workbook-port';
 import { AppContext, buildCatalogue, type Catalogue, StringsContext } from './app-context';
 import { Notice, type NoticeState } from './components/notice';
-import { ClerkView } from './views/clerk-view';
 import { SignInView } from './views/sign-in-view';
 
-// The coordinator's views (grid, totals, report) are a separate chunk: clerks never download them.
+// Each role's views are separate chunks, fetched after sign-in: the first paint (sign-in) stays small,
+// and clerks never download the coordinator's grid, totals and report.
 const CoordinatorView = lazy(() => import('./views/coordinator-view'));
+const ClerkView = lazy(() => import('./views/clerk-view').then((m) => ({ default: m.ClerkView })));
 
 const useStyles = makeStyles({
   shell: {
@@ -43,12 +40,20 @@ const useStyles = makeStyles({
     zIndex: 10,
   },
   logo: { width: '20px', height: '20px', flexShrink: 0 },
-  title: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, flexGrow: 1, minWidth: 0 },
+  title: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    flexGrow: 1,
+    minWidth: 0,
+  },
   headerButton: {
     color: tokens.colorNeutralForegroundOnBrand,
     minWidth: 'auto',
     ':hover': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: 'rgba(255,255,255,0.15)' },
-    ':hover:active': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: 'rgba(255,255,255,0.25)' },
+    ':hover:active': {
+      color: tokens.colorNeutralForegroundOnBrand,
+      backgroundColor: 'rgba(255,255,255,0.25)',
+    },
   },
   userBar: {
     display: 'flex',
@@ -66,7 +71,12 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
     flexGrow: 1,
   },
-  centre: { padding: tokens.spacingVerticalXXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  centre: {
+    padding: tokens.spacingVerticalXXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
 });
 
 export interface AppProps {
@@ -139,63 +149,66 @@ export function App({ config, port, initialLang, storage }: AppProps) {
   };
 
   const department =
-    session?.principal.departmentId && catalogue ? catalogue.byId.get(session.principal.departmentId) : undefined;
+    session?.principal.departmentId && catalogue
+      ? catalogue.byId.get(session.principal.departmentId)
+      : undefined;
 
   return (
     <FluentProvider theme={webLightTheme} lang={lang} className={styles.shell}>
       <StringsContext.Provider value={s}>
-      <header className={styles.header}>
-        <img className={styles.logo} src="assets/icon-32.png" alt="" />
-        <Text as="h1" className={styles.title} truncate wrap={false}>
-          {s.appTitle}
-        </Text>
-        <Button
-          appearance="subtle"
-          size="small"
-          className={styles.headerButton}
-          aria-label={s.switchLanguageLabel}
-          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-        >
-          {s.switchLanguage}
-        </Button>
-        {session && (
-          <Button appearance="subtle" size="small" className={styles.headerButton} onClick={() => signOut()}>
-            {s.signOut}
+        <header className={styles.header}>
+          <img className={styles.logo} src="assets/icon-32.png" alt="" />
+          <Text as="h1" className={styles.title} truncate wrap={false}>
+            {s.appTitle}
+          </Text>
+          <Button
+            appearance="subtle"
+            size="small"
+            className={styles.headerButton}
+            aria-label={s.switchLanguageLabel}
+            onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+          >
+            {s.switchLanguage}
           </Button>
-        )}
-      </header>
-      {session && (
-        <div className={styles.userBar} data-testid="user-bar">
-          <Text weight="semibold">{session.principal.name}</Text>
-          <Caption1>
-            {session.principal.role === 'coordinator' ? s.roleCoordinator : s.roleClerk}
-            {department ? ` · ${department.name[lang]}` : ''}
-          </Caption1>
-        </div>
-      )}
-      <main className={styles.main}>
-        {!session && <SignInView config={config} api={api} lang={lang} notice={signInNotice} onSignedIn={onSignedIn} />}
-        {session && !catalogue && (
-          <div className={styles.centre}>
-            {catalogueError ? (
-              <Notice notice={catalogueError} />
-            ) : (
-              <Spinner label={s.loading} />
-            )}
+          {session && (
+            <Button
+              appearance="subtle"
+              size="small"
+              className={styles.headerButton}
+              onClick={() => signOut()}
+            >
+              {s.signOut}
+            </Button>
+          )}
+        </header>
+        {session && (
+          <div className={styles.userBar} data-testid="user-bar">
+            <Text weight="semibold">{session.principal.name}</Text>
+            <Caption1>
+              {session.principal.role === 'coordinator' ? s.roleCoordinator : s.roleClerk}
+              {department ? ` · ${department.name[lang]}` : ''}
+            </Caption1>
           </div>
         )}
-        {session && catalogue && (
-          <AppContext.Provider value={{ lang, s, api, port, session, catalogue, hasSheet: port.kind === 'excel' }}>
-            {session.principal.role === 'coordinator' ? (
+        <main className={styles.main}>
+          {!session && (
+            <SignInView config={config} api={api} lang={lang} notice={signInNotice} onSignedIn={onSignedIn} />
+          )}
+          {session && !catalogue && (
+            <div className={styles.centre}>
+              {catalogueError ? <Notice notice={catalogueError} /> : <Spinner label={s.loading} />}
+            </div>
+          )}
+          {session && catalogue && (
+            <AppContext.Provider
+              value={{ lang, s, api, port, session, catalogue, hasSheet: port.kind === 'excel' }}
+            >
               <Suspense fallback={<Spinner label={s.loading} />}>
-                <CoordinatorView />
+                {session.principal.role === 'coordinator' ? <CoordinatorView /> : <ClerkView />}
               </Suspense>
-            ) : (
-              <ClerkView />
-            )}
-          </AppContext.Provider>
-        )}
-      </main>
+            </AppContext.Provider>
+          )}
+        </main>
       </StringsContext.Provider>
     </FluentProvider>
   );

@@ -3,19 +3,27 @@
  * add weight to the pane for what the browser already knows.
  */
 import type { Lang } from '../../../shared/src/domain/localized';
-import { listPeriods, shiftPeriod } from '../../../shared/src/domain/period';
 
 const ZONE = 'Asia/Shanghai';
 
 export function currentPeriod(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(now);
   const y = parts.find((p) => p.type === 'year')?.value ?? '1970';
   const m = parts.find((p) => p.type === 'month')?.value ?? '01';
   return `${y}-${m}`;
 }
 
 export function todayInOffice(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The month just ended: what a clerk reports by default. */
@@ -51,4 +59,17 @@ export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN').format(n);
 }
 
-export { listPeriods, shiftPeriod };
+/**
+ * Same arithmetic as shared/src/domain/period.ts, restated here because importing that module would pull
+ * date-fns' time-zone code into the pane for two one-line functions.
+ */
+export function shiftPeriod(period: string, months: number): string {
+  const total = Number(period.slice(0, 4)) * 12 + (Number(period.slice(5, 7)) - 1) + months;
+  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+export function listPeriods(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let p = from; p <= to; p = shiftPeriod(p, 1)) out.push(p);
+  return out;
+}

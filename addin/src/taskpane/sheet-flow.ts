@@ -106,7 +106,12 @@ export async function submitFromSheet(p: {
       if (current && sameValues(current.values, values) && (!note || note === current.note)) {
         unchanged.push(period);
       } else {
-        const result = await p.api.submit(p.departmentId, period, { values, ...(note ? { note } : {}) }, current?.version);
+        const result = await p.api.submit(
+          p.departmentId,
+          period,
+          { values, ...(note ? { note } : {}) },
+          current?.version,
+        );
         submitted.push({ period, submission: result.submission });
       }
     } catch (error) {
@@ -121,7 +126,9 @@ export async function submitFromSheet(p: {
       const at = formatDateTime(submission.submittedAt, p.lang);
       return {
         column: parsed.periodColumns[period] as number,
-        text: submission.late ? s.statusLate(submission.version, at) : s.statusSubmitted(submission.version, at),
+        text: submission.late
+          ? s.statusLate(submission.version, at)
+          : s.statusSubmitted(submission.version, at),
         tone: submission.late ? ('late' as const) : ('ok' as const),
       };
     }),
@@ -131,6 +138,7 @@ export async function submitFromSheet(p: {
       tone: 'error' as const,
     })),
   ];
-  if (cells.length > 0 && parsed.statusRow >= 0) await p.port.writeStatuses(sheet.name, parsed.statusRow, cells);
+  if (cells.length > 0 && parsed.statusRow >= 0)
+    await p.port.writeStatuses(sheet.name, parsed.statusRow, cells);
   return { kind: 'done', sheetName: sheet.name, submitted, failed, unchanged };
 }

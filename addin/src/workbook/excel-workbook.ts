@@ -60,7 +60,14 @@ export class ExcelWorkbook implements WorkbookPort {
       const input = sheet.getRange(content.inputAddress);
       input.format.fill.color = '#FFFBEA';
       input.format.horizontalAlignment = 'Right';
-      for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const) {
+      for (const edge of [
+        'EdgeTop',
+        'EdgeBottom',
+        'EdgeLeft',
+        'EdgeRight',
+        'InsideHorizontal',
+        'InsideVertical',
+      ] as const) {
         const border = input.format.borders.getItem(edge);
         border.style = 'Continuous';
         border.color = '#C8C6C4';

@@ -26,7 +26,11 @@ export class InMemoryWorkbook implements WorkbookPort {
 
   async createReportSheet(content: ReportSheetContent): Promise<{ name: string; created: boolean }> {
     const created = !this.sheets.has(content.name);
-    if (created) this.sheets.set(content.name, content.values.map((row) => [...row]));
+    if (created)
+      this.sheets.set(
+        content.name,
+        content.values.map((row) => [...row]),
+      );
     this.activeSheet = content.name;
     return { name: content.name, created };
   }

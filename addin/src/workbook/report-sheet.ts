@@ -10,8 +10,9 @@
  *   then   A: #note                  B: 更正说明           D…: the note sent with that month
  *   then   A: #status                B: 提交状态           D…: written back after each submit
  */
-import type { Lang } from '../../../shared/src/domain/localized';
+
 import type { Metric } from '../../../shared/src/domain/catalog';
+import type { Lang } from '../../../shared/src/domain/localized';
 
 export const SHEET_MARKER = 'legal-reporting:v1:';
 export const MAX_VALUE = 10_000_000;
@@ -76,7 +77,13 @@ export interface ReportSheetContent {
 
 const LABELS = {
   'zh-CN': { metric: '指标', unit: '单位', note: '更正说明', status: '提交状态', title: '法治建设月度数据' },
-  en: { metric: 'Metric', unit: 'Unit', note: 'Correction note', status: 'Status', title: 'monthly rule-of-law counts' },
+  en: {
+    metric: 'Metric',
+    unit: 'Unit',
+    note: 'Correction note',
+    status: 'Status',
+    title: 'monthly rule-of-law counts',
+  },
 } as const;
 
 export function buildReportSheet(spec: ReportSheetSpec): ReportSheetContent {
@@ -165,7 +172,8 @@ export function parseReportSheet(values: CellValue[][]): ParsedReportSheet | nul
     const key = String(values[r]?.[0] ?? '').trim();
     if (key === '#note') noteRow = r;
     else if (key === '#status') statusRow = r;
-    else if (key && !key.startsWith('#')) metricRows.push({ metricId: key, row: r, name: String(values[r]?.[1] ?? key) });
+    else if (key && !key.startsWith('#'))
+      metricRows.push({ metricId: key, row: r, name: String(values[r]?.[1] ?? key) });
   }
   const complete: Record<string, Record<string, number>> = {};
   const notes: Record<string, string> = {};
@@ -192,7 +200,8 @@ export function parseReportSheet(values: CellValue[][]): ParsedReportSheet | nul
         ok = false;
         continue;
       }
-      const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+      const n =
+        typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
       if (!Number.isInteger(n) || n < 0 || n > MAX_VALUE) {
         problems.push({
           ...where,

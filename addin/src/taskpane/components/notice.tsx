@@ -1,4 +1,6 @@
-import { Button, Link, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Link } from '@fluentui/react-link';
+import { MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-message-bar';
 import type { ReactNode } from 'react';
 import { useStrings } from '../app-context';
 

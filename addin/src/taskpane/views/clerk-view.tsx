@@ -14,7 +14,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PeriodResponse, RuleOutcome, SubmissionResponse } from '../../../../shared/src/contract/api-types';
+import type {
+  PeriodResponse,
+  RuleOutcome,
+  SubmissionResponse,
+} from '../../../../shared/src/contract/api-types';
 import { ApiProblem } from '../../api/api-client';
 import { describeError } from '../../api/describe-error';
 import { useApp } from '../app-context';
@@ -54,7 +58,10 @@ const INTEGER = /^\d+$/;
 const MAX = 10_000_000;
 
 /** The inline message for one typed value, or undefined when it is a whole number in range. */
-export function checkValue(raw: string | undefined, s: { wholeNumber: string; required: string }): string | undefined {
+export function checkValue(
+  raw: string | undefined,
+  s: { wholeNumber: string; required: string },
+): string | undefined {
   const v = (raw ?? '').trim();
   if (v === '') return s.required;
   if (!INTEGER.test(v) || Number(v) > MAX) return s.wholeNumber;
@@ -110,7 +117,8 @@ export function ClerkView() {
       const differs =
         draft !== null &&
         !periodInfo.locked &&
-        (Object.entries(draftValues).some(([k, v]) => (fromServer[k] ?? '') !== v) || (draftNote ?? '') !== '');
+        (Object.entries(draftValues).some(([k, v]) => (fromServer[k] ?? '') !== v) ||
+          (draftNote ?? '') !== '');
       if (differs) {
         setValues({ ...fromServer, ...draftValues });
         setNote(draftNote ?? '');
@@ -183,7 +191,10 @@ export function ClerkView() {
       setWarnings(result.submission.warnings);
       setNote('');
       await port.saveDraft(draftKey, null);
-      setNotice({ intent: 'success', text: unchanged ? s.unchanged : s.submitted(result.submission.version) });
+      setNotice({
+        intent: 'success',
+        text: unchanged ? s.unchanged : s.submitted(result.submission.version),
+      });
     } catch (error) {
       const d = describeError(error, lang);
       setServerFields(d.fields);
@@ -193,7 +204,8 @@ export function ClerkView() {
           ? { label: s.retry, run: () => void load() }
           : undefined;
       setNotice({ intent: 'error', text: d.message, retry, action: reload });
-      if (error instanceof ApiProblem && error.code === 'period-locked') void api.period(period).then(setInfo, () => {});
+      if (error instanceof ApiProblem && error.code === 'period-locked')
+        void api.period(period).then(setInfo, () => {});
     } finally {
       setSubmitting(false);
     }
@@ -218,7 +230,14 @@ export function ClerkView() {
         <>
           <div className={styles.row}>
             <div className={styles.grow}>
-              <MonthSelect label={s.month} value={period} periods={periods} onChange={setPeriod} lang={lang} testId="period" />
+              <MonthSelect
+                label={s.month}
+                value={period}
+                periods={periods}
+                onChange={setPeriod}
+                lang={lang}
+                testId="period"
+              />
             </div>
           </div>
           <section className={styles.card} aria-label={s.status} data-testid="status-panel">
@@ -359,7 +378,12 @@ export function ClerkView() {
                   />
                 )}
                 <div className={styles.actions}>
-                  <Button type="submit" appearance="primary" disabled={locked || submitting} data-testid="submit">
+                  <Button
+                    type="submit"
+                    appearance="primary"
+                    disabled={locked || submitting}
+                    data-testid="submit"
+                  >
                     {submitting ? s.submitting : current ? s.resubmit : s.submit}
                   </Button>
                   {submitting && <Spinner size="tiny" aria-hidden />}

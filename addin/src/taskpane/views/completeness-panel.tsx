@@ -8,7 +8,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CompletenessResponse, CompletenessStatus, PeriodResponse } from '../../../../shared/src/contract/api-types';
+import type {
+  CompletenessResponse,
+  CompletenessStatus,
+  PeriodResponse,
+} from '../../../../shared/src/contract/api-types';
 import { describeError } from '../../api/describe-error';
 import { useApp } from '../app-context';
 import { MonthSelect } from '../components/month-select';
@@ -21,15 +25,44 @@ const MONTHS_SHOWN = 6;
 const useStyles = makeStyles({
   scroller: { overflowX: 'auto' },
   grid: { borderCollapse: 'separate', borderSpacing: '3px', width: '100%', fontSize: tokens.fontSizeBase200 },
-  th: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2, textAlign: 'center', whiteSpace: 'nowrap' },
-  rowHead: { textAlign: 'start', fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground1, whiteSpace: 'nowrap', paddingInlineEnd: tokens.spacingHorizontalS },
-  cell: { textAlign: 'center', borderRadius: tokens.borderRadiusSmall, height: '26px', minWidth: '34px', fontWeight: tokens.fontWeightSemibold },
-  submitted: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorPaletteGreenForeground2 },
-  late: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorPaletteMarigoldForeground2 },
+  th: {
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+    textAlign: 'center',
+    whiteSpace: 'nowrap',
+  },
+  rowHead: {
+    textAlign: 'start',
+    fontWeight: tokens.fontWeightRegular,
+    color: tokens.colorNeutralForeground1,
+    whiteSpace: 'nowrap',
+    paddingInlineEnd: tokens.spacingHorizontalS,
+  },
+  cell: {
+    textAlign: 'center',
+    borderRadius: tokens.borderRadiusSmall,
+    height: '26px',
+    minWidth: '34px',
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  submitted: {
+    backgroundColor: tokens.colorPaletteGreenBackground2,
+    color: tokens.colorPaletteGreenForeground2,
+  },
+  late: {
+    backgroundColor: tokens.colorPaletteYellowBackground2,
+    color: tokens.colorPaletteMarigoldForeground2,
+  },
   missing: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorPaletteRedForeground2 },
   selectedCol: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' },
   legend: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center' },
-  swatch: { display: 'inline-block', width: '22px', textAlign: 'center', borderRadius: tokens.borderRadiusSmall, marginInlineEnd: '4px' },
+  swatch: {
+    display: 'inline-block',
+    width: '22px',
+    textAlign: 'center',
+    borderRadius: tokens.borderRadiusSmall,
+    marginInlineEnd: '4px',
+  },
 });
 
 interface MonthData {
@@ -159,12 +192,18 @@ export function CompletenessPanel() {
                     </th>
                     {months.map((m) => {
                       const status =
-                        data.get(m)?.completeness.departments.find((d) => d.departmentId === dept.departmentId)
+                        data
+                          .get(m)
+                          ?.completeness.departments.find((d) => d.departmentId === dept.departmentId)
                           ?.status ?? 'missing';
                       return (
                         <td
                           key={m}
-                          className={mergeClasses(styles.cell, styles[status], m === selected && styles.selectedCol)}
+                          className={mergeClasses(
+                            styles.cell,
+                            styles[status],
+                            m === selected && styles.selectedCol,
+                          )}
                           data-status={status}
                           data-period={m}
                           aria-label={`${dept.name[lang]} ${formatPeriod(m, lang)} ${label[status]}`}
@@ -189,7 +228,9 @@ export function CompletenessPanel() {
           {selectedData && (
             <Text>
               {formatPeriod(selected, lang)} · {s.dueDate} {selectedData.completeness.dueDate} ·{' '}
-              <span data-testid="missing-count">{s.missingCount(missing, selectedData.completeness.departments.length)}</span>
+              <span data-testid="missing-count">
+                {s.missingCount(missing, selectedData.completeness.departments.length)}
+              </span>
             </Text>
           )}
           <div className={form.actions}>

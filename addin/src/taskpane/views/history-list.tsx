@@ -7,7 +7,14 @@ import { Notice, type NoticeState } from '../components/notice';
 import { formatDateTime } from '../format';
 
 const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   item: {
     padding: tokens.spacingHorizontalM,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -23,7 +30,15 @@ const useStyles = makeStyles({
 });
 
 /** The period's revisions, newest first, each with its note and what it changed. */
-export function HistoryList({ departmentId, period, refreshKey }: { departmentId: string; period: string; refreshKey: number }) {
+export function HistoryList({
+  departmentId,
+  period,
+  refreshKey,
+}: {
+  departmentId: string;
+  period: string;
+  refreshKey: number;
+}) {
   const { api, lang, s, catalogue } = useApp();
   const styles = useStyles();
   const [revisions, setRevisions] = useState<Revision[] | null>(null);

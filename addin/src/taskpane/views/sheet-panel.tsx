@@ -31,8 +31,20 @@ export function SheetPanel({ metrics, departmentName }: { metrics: Metric[]; dep
     setBusy(true);
     setNotice(null);
     try {
-      const r = await createReportSheetFor({ api, port, departmentId, departmentName, metrics, from, to, lang });
-      setNotice({ intent: r.created ? 'success' : 'info', text: r.created ? s.sheetCreated(r.name) : s.sheetExists(r.name) });
+      const r = await createReportSheetFor({
+        api,
+        port,
+        departmentId,
+        departmentName,
+        metrics,
+        from,
+        to,
+        lang,
+      });
+      setNotice({
+        intent: r.created ? 'success' : 'info',
+        text: r.created ? s.sheetCreated(r.name) : s.sheetExists(r.name),
+      });
     } catch (error) {
       const d = describeError(error, lang);
       setNotice({ intent: 'error', text: d.message, retry: d.retryable ? () => void create() : undefined });

@@ -1,4 +1,8 @@
-import { Button, Caption1, makeStyles, Spinner, Subtitle1, Text, tokens } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-button';
+import { Spinner } from '@fluentui/react-spinner';
+import { Caption1, Subtitle1, Text } from '@fluentui/react-text';
+import { tokens } from '@fluentui/tokens';
+import { makeStyles } from '@griffel/react';
 import { useCallback, useEffect, useState } from 'react';
 import type { Lang } from '../../../../shared/src/domain/localized';
 import type { ApiClient, DevIdentity } from '../../api/api-client';
@@ -18,7 +22,14 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     boxShadow: tokens.shadow4,
   },
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyle: 'none' },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+  },
   identity: {
     width: '100%',
     justifyContent: 'flex-start',
@@ -64,7 +75,11 @@ export function SignInView({ config, api, lang, notice, onSignedIn }: SignInView
       const token = await api.devToken(identity);
       onSignedIn(sessionFromToken(token));
     } catch (e) {
-      setError({ intent: 'error', text: describeError(e, lang).message, retry: () => void signInAs(identity) });
+      setError({
+        intent: 'error',
+        text: describeError(e, lang).message,
+        retry: () => void signInAs(identity),
+      });
     } finally {
       setBusy(null);
     }
@@ -78,7 +93,11 @@ export function SignInView({ config, api, lang, notice, onSignedIn }: SignInView
       const { acquireTokenWithNaa } = await import('../../auth/naa');
       onSignedIn(sessionFromToken(await acquireTokenWithNaa(config.auth)));
     } catch (e) {
-      setError({ intent: 'error', text: e instanceof Error ? e.message : String(e), retry: () => void signInWithMicrosoft() });
+      setError({
+        intent: 'error',
+        text: e instanceof Error ? e.message : String(e),
+        retry: () => void signInWithMicrosoft(),
+      });
     } finally {
       setBusy(null);
     }

@@ -68,9 +68,7 @@ export function TotalsPanel() {
     void load();
   }, [load]);
 
-  const metricIds = result
-    ? [...catalogue.metrics.keys()].filter((id) => id in result.totals)
-    : [];
+  const metricIds = result ? [...catalogue.metrics.keys()].filter((id) => id in result.totals) : [];
   const groupLabel = (key: string) =>
     groupBy === 'month' ? formatPeriod(key, lang) : (catalogue.byId.get(key)?.name[lang] ?? key);
   const metricLabel = (id: string) => {
@@ -86,7 +84,11 @@ export function TotalsPanel() {
       sheetName: `${s.tabTotals} ${from}~${to}`,
       title: `${scope} ${from} ~ ${to}`,
       header: [s.metric, ...groups.map((g) => groupLabel(g.key)), s.total],
-      rows: metricIds.map((id) => [metricLabel(id), ...groups.map((g) => g.totals[id] ?? 0), result.totals[id] ?? 0]),
+      rows: metricIds.map((id) => [
+        metricLabel(id),
+        ...groups.map((g) => g.totals[id] ?? 0),
+        result.totals[id] ?? 0,
+      ]),
       chartTitle: `${scope} ${from} ~ ${to}`,
     };
     setBusy(true);
@@ -104,10 +106,24 @@ export function TotalsPanel() {
     <section className={form.card} aria-label={s.tabTotals} data-testid="totals">
       <div className={form.row}>
         <div className={form.grow}>
-          <MonthSelect label={s.fromMonth} value={from} periods={periods} onChange={setFrom} lang={lang} testId="totals-from" />
+          <MonthSelect
+            label={s.fromMonth}
+            value={from}
+            periods={periods}
+            onChange={setFrom}
+            lang={lang}
+            testId="totals-from"
+          />
         </div>
         <div className={form.grow}>
-          <MonthSelect label={s.toMonth} value={to} periods={periods} onChange={setTo} lang={lang} testId="totals-to" />
+          <MonthSelect
+            label={s.toMonth}
+            value={to}
+            periods={periods}
+            onChange={setTo}
+            lang={lang}
+            testId="totals-to"
+          />
         </div>
       </div>
       <div className={form.row}>

@@ -79,14 +79,33 @@ export function YearEndPanel() {
     <section className={form.card} aria-label={s.tabYearEnd} data-testid="year-end">
       <div className={form.row}>
         <div className={form.grow}>
-          <MonthSelect label={s.fromMonth} value={from} periods={periods} onChange={setFrom} lang={lang} testId="year-from" />
+          <MonthSelect
+            label={s.fromMonth}
+            value={from}
+            periods={periods}
+            onChange={setFrom}
+            lang={lang}
+            testId="year-from"
+          />
         </div>
         <div className={form.grow}>
-          <MonthSelect label={s.toMonth} value={to} periods={periods} onChange={setTo} lang={lang} testId="year-to" />
+          <MonthSelect
+            label={s.toMonth}
+            value={to}
+            periods={periods}
+            onChange={setTo}
+            lang={lang}
+            testId="year-to"
+          />
         </div>
       </div>
       <div className={form.actions}>
-        <Button appearance="primary" onClick={() => void generate()} disabled={busy} data-testid="year-generate">
+        <Button
+          appearance="primary"
+          onClick={() => void generate()}
+          disabled={busy}
+          data-testid="year-generate"
+        >
           {s.yearEndGenerate}
         </Button>
         {busy && <Spinner size="tiny" aria-hidden />}
@@ -113,7 +132,13 @@ export function YearEndPanel() {
             </TableBody>
           </Table>
           <Field label={s.paragraph}>
-            <Textarea className={styles.text} value={report.text} readOnly resize="vertical" data-testid="year-text" />
+            <Textarea
+              className={styles.text}
+              value={report.text}
+              readOnly
+              resize="vertical"
+              data-testid="year-text"
+            />
           </Field>
           <div className={form.actions}>
             <Button onClick={() => void copy()}>{s.copy}</Button>
