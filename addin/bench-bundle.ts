@@ -46,10 +46,7 @@ export async function measureAddinBundle(): Promise<AddinBundleSize> {
     for (const file of initial) initialJsGzipBytes += gz(file);
     let totalJsGzipBytes = 0;
     for (const file of js) totalJsGzipBytes += gz(file);
-    const officeJs = join(
-      import.meta.dirname ?? __dirname,
-      '../node_modules/@microsoft/office-js/dist/office.js',
-    );
+    const officeJs = join(__dirname, '../node_modules/@microsoft/office-js/dist/office.js');
     return {
       initialJsGzipBytes,
       initialFiles: [...initial].map((f) => relative(outdir, resolve(f))),

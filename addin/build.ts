@@ -6,15 +6,18 @@
  * Runs before every `npm start` and `npm test`, so it stays incremental: office.js is copied once.
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { drawIconPng, ICON_SIZES } from './icons';
 import { resolveAddinConfig } from './src/auth/auth-config';
 
-const addinDir = import.meta.dirname ?? __dirname;
+// CommonJS under tsx and jest alike (the package has no "type": "module").
+const addinDir = __dirname;
 const rootDir = join(addinDir, '..');
 export const DIST_DIR = join(addinDir, 'dist');
 export const LOCAL_ORIGIN = 'https://localhost:3000';
+/** The deployed add-in's own id, so a developer can have the local and the deployed one installed side by side. */
+export const DEPLOYED_ADDIN_ID = '0b5d7e9a-4c1f-4e8b-a2d6-93f1c7e5b240';
 
 /** Bundles the pane's scripts into `outdir`; returns esbuild's metafile (used by bench-bundle.ts). */
 export async function bundleTaskpane(
@@ -132,7 +135,7 @@ export async function buildAddin(env: NodeJS.ProcessEnv = process.env): Promise<
   }
 }
 
-if (process.argv[1] && dirname(process.argv[1]) === addinDir && process.argv[1].includes('build')) {
+if (require.main === module) {
   buildAddin().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
