@@ -90,7 +90,7 @@ export class ReportingStack extends Stack {
       value: apiOnAddinDomain ? '(empty)' : this.api.url.replace(/\/+$/, ''),
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'WebhookSecretName', { value: this.reminders.webhookSecret.secretName });
+    new CfnOutput(this, 'WebhookSecretName', { value: this.reminders.webhookSecretName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'ReminderDeadLetterQueueUrl', { value: this.reminders.deadLetterQueue.queueUrl });
   }

@@ -40,6 +40,8 @@ export class ReminderSchedule extends Construct {
   readonly schedule: Schedule;
   readonly deadLetterQueue: Queue;
   readonly webhookSecret: Secret;
+  /** Literal name of the secret (the `secretName` attribute is a parsed token even when set). */
+  readonly webhookSecretName: string;
   readonly emailIdentity: EmailIdentity | undefined;
 
   constructor(scope: Construct, id: string, props: ReminderScheduleProps) {
@@ -91,7 +93,9 @@ export class ReminderSchedule extends Construct {
         'Versions and aliases of the one reminder function (lambda:InvokeFunction on <arn>:*), nothing else.',
     });
 
+    this.webhookSecretName = `${Stack.of(this).stackName}/reminder-webhooks`;
     this.webhookSecret = new Secret(this, 'WebhookSecret', {
+      secretName: this.webhookSecretName,
       description:
         'Webhook settings of the reminder job (robot URLs and signing secrets of WeCom / DingTalk groups). ' +
         'Set with: aws secretsmanager put-secret-value --secret-id <this> --secret-string file://webhooks.json',
@@ -111,7 +115,7 @@ export class ReminderSchedule extends Construct {
       ],
     );
 
-    reminders.addEnvironment('WEBHOOK_SECRET_NAME', this.webhookSecret.secretName);
+    reminders.addEnvironment('WEBHOOK_SECRET_NAME', this.webhookSecretName);
     reminders.addEnvironment('REMINDER_CHANNELS', config.reminderChannels.join(','));
     reminders.addEnvironment('COORDINATOR_EMAILS', config.coordinatorEmails.join(','));
 

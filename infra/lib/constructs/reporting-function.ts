@@ -53,7 +53,8 @@ export class ReportingFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       description: props.description,
       logGroup: this.logGroup,
-      environment: props.environment,
+      // Stack traces in the logs point at the TypeScript sources (the bundle ships its .map).
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
         minify: true,
