@@ -87,8 +87,21 @@ function htmlPage(title: string, script: string): string {
   <title>${title}</title>
   <link rel="icon" type="image/png" href="assets/icon-32.png">
   <link rel="stylesheet" href="taskpane.css">
-  <!-- office.js from the add-in's own files: the pane works offline (a classic script, before the module). -->
-  <script src="office/office.js"></script>
+  <script>
+    // office.js (the add-in's own copy: works offline) is loaded only when Office hosts the page. In a
+    // plain browser it would fetch host scripts and telemetry from the internet and log errors; without
+    // it the pane runs as a web form. Office adds _host_Info to the URL (and office.js keeps it in
+    // sessionStorage); the web host frames the page; desktop hosts expose their webview bridge.
+    // ?office=1 / ?office=0 force either way.
+    (function () {
+      var q = location.search + location.hash;
+      var hosted = /[?&#]_host_Info=/i.test(q) || window.top !== window.self ||
+        !!(window.chrome && window.chrome.webview) || !!(window.webkit && window.webkit.messageHandlers) ||
+        !!(window.external && 'GetContext' in window.external) || /[?&]office=1/.test(location.search);
+      try { hosted = hosted || !!sessionStorage.getItem('hostInfoValue'); } catch (e) {}
+      if (hosted && !/[?&]office=0/.test(location.search)) document.write('<script src="office/office.js"><\\/script>');
+    })();
+  </script>
   <script type="module" src="${script}"></script>
 </head>
 <body>

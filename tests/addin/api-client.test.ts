@@ -65,14 +65,15 @@ describe('api-client', () => {
     expect(described.retryable).toBe(false);
   });
 
-  it('treats 404 as "nothing submitted yet" but an unknown department as an error', async () => {
-    const { api } = clientWith(({ url }) =>
-      url.includes('nowhere')
-        ? json(404, { type: '/problems/department-not-found', title: 'x', status: 404, detail: '部门不存在' })
-        : json(404, { type: '/problems/not-found', title: 'x', status: 404, detail: '' }),
+  it('finds the department’s current revision in the period’s list, or null when nothing was submitted', async () => {
+    const { api, calls } = clientWith(() =>
+      json(200, {
+        submissions: [{ departmentId: 'street-office', period: '2020-07', version: 2, values: {} }],
+      }),
     );
+    await expect(api.submission('street-office', '2020-07')).resolves.toMatchObject({ version: 2 });
     await expect(api.submission('judicial-office', '2020-07')).resolves.toBeNull();
-    await expect(api.submission('nowhere', '2020-07')).rejects.toBeInstanceOf(ApiProblem);
+    expect(calls[0]?.url).toBe('http://api.test/api/submissions?period=2020-07');
   });
 
   it('reports a lost network as NetworkError, offered with a retry in the user’s language', async () => {

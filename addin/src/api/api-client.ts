@@ -12,6 +12,7 @@ import type {
   PeriodResponse,
   ProblemBody,
   SubmissionResponse,
+  SubmissionsResponse,
   YearEndResponse,
 } from '../../../shared/src/contract/api-types';
 import type { Lang } from '../../../shared/src/domain/localized';
@@ -128,19 +129,25 @@ export function createApiClient(options: ApiClientOptions) {
 
   return {
     devIdentities: () => get<{ identities: DevIdentity[] }>('/api/dev/identities'),
-    devToken: async (identity: Pick<DevIdentity, 'sub' | 'name' | 'role' | 'departmentId'>) =>
-      (await request<{ token: string }>('POST', '/api/dev/token', identity)).body.token,
+    devToken: async ({
+      sub,
+      name,
+      role,
+      departmentId,
+    }: Pick<DevIdentity, 'sub' | 'name' | 'role' | 'departmentId'>) =>
+      // Only the claims: the route's schema is strict (a chooser label would be refused).
+      (await request<{ token: string }>('POST', '/api/dev/token', { sub, name, role, departmentId })).body
+        .token,
     metrics: () => get<MetricsResponse>('/api/metrics'),
     departments: () => get<DepartmentsResponse>('/api/departments'),
-    /** The current revision, or null when nothing was submitted yet. */
+    /**
+     * The current revision, or null when nothing was submitted yet. Asked through the period's list
+     * (always 200) rather than GET /api/submissions/{d}/{p}, whose 404 for "not yet" the browser would
+     * log as an error on every month a clerk opens.
+     */
     submission: async (departmentId: string, period: string): Promise<SubmissionResponse | null> => {
-      try {
-        return await get<SubmissionResponse>(`/api/submissions/${enc(departmentId)}/${enc(period)}`);
-      } catch (error) {
-        if (error instanceof ApiProblem && error.status === 404 && error.code !== 'department-not-found')
-          return null;
-        throw error;
-      }
+      const list = await get<SubmissionsResponse>(`/api/submissions?${q({ period })}`);
+      return list.submissions.find((s) => s.departmentId === departmentId) ?? null;
     },
     submit: async (
       departmentId: string,

@@ -73,3 +73,11 @@ export function listPeriods(from: string, to: string): string[] {
   for (let p = from; p <= to; p = shiftPeriod(p, 1)) out.push(p);
   return out;
 }
+
+/** "接待法律咨询（件）" / "Legal consultations (cases)". */
+export function metricLabel(
+  m: { name: Record<Lang, string>; unit: Record<Lang, string> },
+  lang: Lang,
+): string {
+  return lang === 'en' ? `${m.name.en} (${m.unit.en})` : `${m.name['zh-CN']}（${m.unit['zh-CN']}）`;
+}

@@ -24,7 +24,7 @@ import { describeError } from '../../api/describe-error';
 import { useApp } from '../app-context';
 import { MonthSelect } from '../components/month-select';
 import { Notice, type NoticeState } from '../components/notice';
-import { formatDateTime, pickablePeriods, previousPeriod, todayInOffice } from '../format';
+import { formatDateTime, metricLabel, pickablePeriods, previousPeriod, todayInOffice } from '../format';
 import { HistoryList } from './history-list';
 import { SheetPanel } from './sheet-panel';
 
@@ -52,6 +52,7 @@ export const useFormStyles = makeStyles({
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   number: { '& input': { textAlign: 'end', fontVariantNumeric: 'tabular-nums' } },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 const INTEGER = /^\d+$/;
@@ -223,7 +224,7 @@ export function ClerkView() {
         <Tab value="history">{s.tabHistory}</Tab>
         {hasSheet && <Tab value="sheet">{s.tabSheet}</Tab>}
       </TabList>
-      {!hasSheet && <Caption1>{s.noHostNote}</Caption1>}
+      {!hasSheet && <Caption1 className={styles.muted}>{s.noHostNote}</Caption1>}
       {tab === 'sheet' ? (
         <SheetPanel metrics={metrics} departmentName={department.name[lang]} />
       ) : (
@@ -266,7 +267,14 @@ export function ClerkView() {
                       </Badge>
                     </>
                   ) : (
-                    <Text data-testid="status-version">{s.notSubmitted}</Text>
+                    <>
+                      <Text data-testid="status-version">{s.notSubmitted}</Text>{' '}
+                      {pastDue && !locked && (
+                        <Badge color="danger" appearance="tint">
+                          {s.overdue}
+                        </Badge>
+                      )}
+                    </>
                   )}
                 </dd>
                 {current && (
@@ -314,7 +322,7 @@ export function ClerkView() {
                     return (
                       <Field
                         key={m.metricId}
-                        label={`${m.name[lang]}（${m.unit[lang]}）`}
+                        label={metricLabel(m, lang)}
                         validationState={error ? 'error' : warn.length ? 'warning' : 'none'}
                         validationMessage={error ?? (warn.length ? warn.join(' ') : undefined)}
                         required

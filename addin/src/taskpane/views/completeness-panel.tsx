@@ -150,7 +150,14 @@ export function CompletenessPanel() {
     <section className={form.card} aria-label={s.tabCompleteness} data-testid="completeness">
       <div className={form.row}>
         <div className={form.grow}>
-          <MonthSelect label={s.toMonth} value={to} periods={periods} onChange={setTo} lang={lang} />
+          <MonthSelect
+            label={s.toMonth}
+            value={to}
+            periods={periods}
+            onChange={setTo}
+            lang={lang}
+            testId="completeness-to"
+          />
         </div>
         <div className={form.grow}>
           <MonthSelect
@@ -245,6 +252,14 @@ export function CompletenessPanel() {
             )}
             <Button appearance="primary" onClick={() => void act('remind')} disabled={busy || missing === 0}>
               {s.remindNow}
+            </Button>
+            <Button
+              appearance="subtle"
+              onClick={() => void load()}
+              disabled={busy}
+              data-testid="completeness-refresh"
+            >
+              {s.refresh}
             </Button>
           </div>
         </>

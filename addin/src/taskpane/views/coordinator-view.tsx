@@ -1,6 +1,7 @@
 import { Caption1, Tab, TabList } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useApp } from '../app-context';
+import { useFormStyles } from './clerk-view';
 import { CompletenessPanel } from './completeness-panel';
 import { TotalsPanel } from './totals-panel';
 import { YearEndPanel } from './year-end-panel';
@@ -8,6 +9,7 @@ import { YearEndPanel } from './year-end-panel';
 /** The coordinator's pane: who reported, totals for any range and unit, and the year-end report. */
 export default function CoordinatorView() {
   const { s, hasSheet } = useApp();
+  const styles = useFormStyles();
   const [tab, setTab] = useState<'completeness' | 'totals' | 'year-end'>('completeness');
   return (
     <>
@@ -16,7 +18,7 @@ export default function CoordinatorView() {
         <Tab value="totals">{s.tabTotals}</Tab>
         <Tab value="year-end">{s.tabYearEnd}</Tab>
       </TabList>
-      {!hasSheet && <Caption1>{s.noHostNote}</Caption1>}
+      {!hasSheet && <Caption1 className={styles.muted}>{s.noHostNote}</Caption1>}
       {tab === 'completeness' && <CompletenessPanel />}
       {tab === 'totals' && <TotalsPanel />}
       {tab === 'year-end' && <YearEndPanel />}

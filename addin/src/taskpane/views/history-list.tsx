@@ -47,6 +47,10 @@ export function HistoryList({
   const load = useCallback(async () => {
     setNotice(null);
     setRevisions(null);
+    if (refreshKey === 0) {
+      setRevisions([]);
+      return;
+    }
     try {
       setRevisions((await api.history(departmentId, period)).revisions);
     } catch (error) {
@@ -54,12 +58,11 @@ export function HistoryList({
       if (d.code === 'not-found') setRevisions([]);
       else setNotice({ intent: 'error', text: d.message, retry: () => void load() });
     }
-  }, [api, departmentId, period, lang]);
+  }, [api, departmentId, period, lang, refreshKey]);
 
   useEffect(() => {
-    void refreshKey;
     void load();
-  }, [load, refreshKey]);
+  }, [load]);
 
   if (notice) return <Notice notice={notice} />;
   if (!revisions) return <Spinner size="small" label={s.loading} />;

@@ -143,8 +143,8 @@ export function SignInView({ config, api, lang, notice, onSignedIn }: SignInView
                         data-testid={`identity-${identity.sub}`}
                       >
                         <span className={styles.identityText}>
-                          <Text weight="semibold">{identity.name}</Text>
-                          <Caption1>{busy === identity.sub ? s.signingIn : identity.label[lang]}</Caption1>
+                          <Text weight="semibold">{identity.label[lang]}</Text>
+                          {busy === identity.sub && <Caption1>{s.signingIn}</Caption1>}
                         </span>
                       </Button>
                     </li>

@@ -20,7 +20,14 @@ import type { AggregateTableContent } from '../../workbook/report-sheet';
 import { useApp } from '../app-context';
 import { MonthSelect } from '../components/month-select';
 import { Notice, type NoticeState } from '../components/notice';
-import { currentPeriod, formatNumber, formatPeriod, pickablePeriods, previousPeriod } from '../format';
+import {
+  currentPeriod,
+  metricLabel as formatMetric,
+  formatNumber,
+  formatPeriod,
+  pickablePeriods,
+  previousPeriod,
+} from '../format';
 import { useFormStyles } from './clerk-view';
 
 const useStyles = makeStyles({
@@ -73,7 +80,7 @@ export function TotalsPanel() {
     groupBy === 'month' ? formatPeriod(key, lang) : (catalogue.byId.get(key)?.name[lang] ?? key);
   const metricLabel = (id: string) => {
     const m = catalogue.metrics.get(id);
-    return m ? `${m.name[lang]}（${m.unit[lang]}）` : id;
+    return m ? formatMetric(m, lang) : id;
   };
   const groups = result?.groups ?? [];
 
@@ -149,8 +156,13 @@ export function TotalsPanel() {
           </Field>
         </div>
       </div>
+      <div className={form.actions}>
+        <Button onClick={() => void load()} disabled={busy} data-testid="totals-refresh">
+          {s.refresh}
+        </Button>
+        {busy && <Spinner size="tiny" aria-hidden />}
+      </div>
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
-      {busy && !result && <Spinner size="small" label={s.loading} />}
       {result && (
         <>
           <Caption1 data-testid="totals-received">

@@ -123,9 +123,7 @@ export function YearEndPanel() {
             <TableBody>
               {report.rows.map((r) => (
                 <TableRow key={r.metricId}>
-                  <TableCell>
-                    {r.name}（{r.unit}）
-                  </TableCell>
+                  <TableCell>{lang === 'en' ? `${r.name} (${r.unit})` : `${r.name}（${r.unit}）`}</TableCell>
                   <TableCell className={styles.num}>{formatNumber(r.total, lang)}</TableCell>
                 </TableRow>
               ))}
