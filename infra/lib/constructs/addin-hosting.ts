@@ -141,6 +141,11 @@ export class AddinHosting extends Construct {
       });
     }
 
+    if (customDomain === undefined && Stack.of(this).region.startsWith('cn-')) {
+      Annotations.of(this).addWarning(
+        'China regions: CloudFront serves only an ICP-filed custom domain; set addinDomainName and addinIamCertificateId.',
+      );
+    }
     this.domainName = customDomain ?? this.distribution.distributionDomainName;
     this.origin = `https://${this.domainName}`;
 
