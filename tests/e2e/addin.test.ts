@@ -182,6 +182,13 @@ describe('task pane in a browser', () => {
       'submitted',
     );
     await shot(cp, '06-coordinator-completeness-after');
+    await cp.getByTestId('completeness-to').selectOption('2020-12');
+    await eventually(
+      () =>
+        cp.locator('[data-testid="row-res-tonghe-2"] td[data-period="2020-07"]').getAttribute('data-status'),
+      'late',
+    );
+    await shot(cp, '06b-coordinator-completeness-demo-months');
 
     expect(clerk.errors).toEqual([]);
     expect(coordinator.errors).toEqual([]);

@@ -102,9 +102,10 @@ export function CompletenessPanel() {
     void load();
   }, [load]);
 
+  // The month acted on follows the newest month shown: that is the one a coordinator chases.
   useEffect(() => {
-    if (!months.includes(selected)) setSelected(to);
-  }, [months, selected, to]);
+    setSelected(to);
+  }, [to]);
 
   const reporting = catalogue.departments.filter((d) => d.metrics.length > 0);
   const glyph: Record<CompletenessStatus, string> = {

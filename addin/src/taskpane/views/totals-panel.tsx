@@ -33,7 +33,14 @@ import { useFormStyles } from './clerk-view';
 const useStyles = makeStyles({
   scroller: { overflowX: 'auto', backgroundColor: tokens.colorNeutralBackground1 },
   num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
-  headNum: { '& > div, & > button': { justifyContent: 'flex-end' }, whiteSpace: 'nowrap' },
+  headNum: {
+    textAlign: 'end',
+    whiteSpace: 'nowrap',
+    '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' },
+  },
+  // Fluent's table is fixed-layout; with one column per department or month it must size to content.
+  table: { tableLayout: 'auto' },
+  metricCell: { minWidth: '9em' },
   total: { fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -62,14 +69,19 @@ export function TotalsPanel() {
     setBusy(true);
     setNotice(null);
     try {
-      setResult(await api.aggregates({ from, to, departmentId: unit || null, groupBy: groupBy || null }));
+      // "By department" for the whole office means by the root's departments (the API groups by the
+      // selected unit's direct children, and the whole organisation's only child is its root).
+      const roots = catalogue.departments.filter((d) => d.depth === 0);
+      const scope =
+        unit || (groupBy === 'department' && roots.length === 1 ? (roots[0]?.departmentId ?? null) : null);
+      setResult(await api.aggregates({ from, to, departmentId: scope, groupBy: groupBy || null }));
     } catch (error) {
       const d = describeError(error, lang);
       setNotice({ intent: 'error', text: d.message, retry: d.retryable ? () => void load() : undefined });
     } finally {
       setBusy(false);
     }
-  }, [api, from, to, unit, groupBy, lang, s]);
+  }, [api, from, to, unit, groupBy, lang, s, catalogue]);
 
   useEffect(() => {
     void load();
@@ -169,30 +181,31 @@ export function TotalsPanel() {
             {s.received(result.completeness.received, result.completeness.expected)}
           </Caption1>
           <div className={styles.scroller}>
-            <Table size="small" aria-label={s.tabTotals} data-testid="totals-table">
+            <Table size="small" aria-label={s.tabTotals} data-testid="totals-table" className={styles.table}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>{s.metric}</TableHeaderCell>
+                  {/* The total comes first: in a narrow pane the groups scroll, the total stays in view. */}
+                  <TableHeaderCell className={styles.headNum}>{s.total}</TableHeaderCell>
                   {groups.map((g) => (
                     <TableHeaderCell key={g.key} className={styles.headNum}>
                       {groupLabel(g.key)}
                     </TableHeaderCell>
                   ))}
-                  <TableHeaderCell className={styles.headNum}>{s.total}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {metricIds.map((id) => (
                   <TableRow key={id} data-testid={`total-row-${id}`}>
-                    <TableCell>{metricLabel(id)}</TableCell>
+                    <TableCell className={styles.metricCell}>{metricLabel(id)}</TableCell>
+                    <TableCell className={`${styles.num} ${styles.total}`} data-testid={`total-${id}`}>
+                      {formatNumber(result.totals[id] ?? 0, lang)}
+                    </TableCell>
                     {groups.map((g) => (
                       <TableCell key={g.key} className={styles.num}>
                         {formatNumber(g.totals[id] ?? 0, lang)}
                       </TableCell>
                     ))}
-                    <TableCell className={`${styles.num} ${styles.total}`} data-testid={`total-${id}`}>
-                      {formatNumber(result.totals[id] ?? 0, lang)}
-                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

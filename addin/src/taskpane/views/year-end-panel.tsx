@@ -23,6 +23,7 @@ import { useFormStyles } from './clerk-view';
 
 const useStyles = makeStyles({
   num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
+  headNum: { textAlign: 'end', '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   text: { '& textarea': { minHeight: '160px', lineHeight: tokens.lineHeightBase400 } },
 });
 
@@ -117,7 +118,7 @@ export function YearEndPanel() {
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{s.metric}</TableHeaderCell>
-                <TableHeaderCell>{s.total}</TableHeaderCell>
+                <TableHeaderCell className={styles.headNum}>{s.total}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
