@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText() is the visible text a user reads.
 /**
  * The task pane in headless Chromium against the real local stack (handlers, DynamoDB Local, demo
  * data, the built add-in), as a clerk and a coordinator would use it in a browser. Screenshots of each
