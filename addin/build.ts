@@ -77,7 +77,27 @@ function copyOfficeJs(outdir: string): void {
   writeFileSync(stamp, version);
 }
 
-function htmlPage(title: string, script: string): string {
+/**
+ * office.js (the add-in's own copy, so it works offline) is loaded only when Office hosts the page. In
+ * a plain browser it would fetch host scripts and telemetry from the internet and log errors; without
+ * it the pane runs as a web form. The test mirrors office.js's own host detection (_retrieveHostInfo:
+ * window.external.GetHostInfo, the _host_Info query parameter, window.name's hostInfo, sessionStorage
+ * "hostInfoValue") plus the web host's frame and the desktop webviews' bridges.
+ * ?office=1 / ?office=0 force either way.
+ */
+const OFFICE_LOADER = `<script>
+    (function () {
+      var hosted = /[?&#]_host_Info=/i.test(location.search + location.hash) || window.top !== window.self ||
+        typeof agaveHost !== 'undefined' || !!(window.external && 'GetHostInfo' in window.external) ||
+        !!(window.chrome && window.chrome.webview) || !!(window.webkit && window.webkit.messageHandlers) ||
+        /[?&]office=1/.test(location.search);
+      try { hosted = hosted || !!JSON.parse(window.name).hostInfo; } catch (e) {}
+      try { hosted = hosted || !!sessionStorage.getItem('hostInfoValue'); } catch (e) {}
+      if (hosted && !/[?&]office=0/.test(location.search)) document.write('<script src="office/office.js"><\\/script>');
+    })();
+  </script>`;
+
+function htmlPage(title: string, script: string, office: 'when-hosted' | 'always'): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -87,21 +107,7 @@ function htmlPage(title: string, script: string): string {
   <title>${title}</title>
   <link rel="icon" type="image/png" href="assets/icon-32.png">
   <link rel="stylesheet" href="taskpane.css">
-  <script>
-    // office.js (the add-in's own copy: works offline) is loaded only when Office hosts the page. In a
-    // plain browser it would fetch host scripts and telemetry from the internet and log errors; without
-    // it the pane runs as a web form. Office adds _host_Info to the URL (and office.js keeps it in
-    // sessionStorage); the web host frames the page; desktop hosts expose their webview bridge.
-    // ?office=1 / ?office=0 force either way.
-    (function () {
-      var q = location.search + location.hash;
-      var hosted = /[?&#]_host_Info=/i.test(q) || window.top !== window.self ||
-        !!(window.chrome && window.chrome.webview) || !!(window.webkit && window.webkit.messageHandlers) ||
-        !!(window.external && 'GetContext' in window.external) || /[?&]office=1/.test(location.search);
-      try { hosted = hosted || !!sessionStorage.getItem('hostInfoValue'); } catch (e) {}
-      if (hosted && !/[?&]office=0/.test(location.search)) document.write('<script src="office/office.js"><\\/script>');
-    })();
-  </script>
+  ${office === 'always' ? '<script src="office/office.js"></script>' : OFFICE_LOADER}
   <script type="module" src="${script}"></script>
 </head>
 <body>
@@ -124,9 +130,9 @@ export async function buildAddin(env: NodeJS.ProcessEnv = process.env): Promise<
   await bundleTaskpane(DIST_DIR, env);
   writeFileSync(
     join(DIST_DIR, 'taskpane.html'),
-    htmlPage('法治建设月报 · Rule-of-law report', 'taskpane.js'),
+    htmlPage('法治建设月报 · Rule-of-law report', 'taskpane.js', 'when-hosted'),
   );
-  writeFileSync(join(DIST_DIR, 'auth-dialog.html'), htmlPage('登录 · Sign in', 'auth-dialog.js'));
+  writeFileSync(join(DIST_DIR, 'auth-dialog.html'), htmlPage('登录 · Sign in', 'auth-dialog.js', 'always'));
   copyFileSync(join(addinDir, 'static/taskpane.css'), join(DIST_DIR, 'taskpane.css'));
   copyFileSync(join(addinDir, 'static/support.html'), join(DIST_DIR, 'support.html'));
   for (const size of ICON_SIZES) {

@@ -131,7 +131,26 @@ describe('task pane in a browser', () => {
       '李娜（司法所 · 填报员）',
     );
     await shot(page, '01-sign-in');
+    // Outside Office the pane does not load office.js (it would reach for the internet and log errors).
+    await expect(page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).resolves.toBe('undefined');
     expect(errors).toEqual([]);
+  });
+
+  it('loads its own copy of office.js when Office hosts the page', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    const officeJs: string[] = [];
+    // Only the request matters here; answering it empty keeps the test off the internet.
+    await page.route('**/office/office.js', (route) => {
+      officeJs.push(route.request().url());
+      return route.fulfill({ contentType: 'text/javascript', body: '' });
+    });
+    await page.goto(`${stack.url}/addin/taskpane.html?_host_Info=Excel$Win32$16.01$zh-CN$$$$0`);
+    await page.getByTestId('identity-li.na').waitFor();
+    expect(officeJs).toEqual([`${stack.url}/addin/office/office.js`]);
+    const served = await fetch(`${stack.url}/addin/office/office.js`);
+    expect(served.status).toBe(200);
   });
 
   it('lets a clerk submit, then the coordinator sees the department flip from missing to submitted and the totals move', async () => {
@@ -244,6 +263,20 @@ describe('task pane in a browser', () => {
     await page.unroute('**/api/submissions/**');
     await error.getByRole('button', { name: '重试' }).click();
     await expect(page.getByTestId('notice-success').innerText()).resolves.toContain('已提交（第 1 版）');
+  });
+
+  it('restores an unsent draft after a reload', async () => {
+    const { page, errors } = await openPane();
+    await signIn(page, 'sun.li');
+    await page.getByTestId('period').selectOption(currentPeriod());
+    await page.getByTestId('value-mediations').fill('6');
+    await page.reload();
+    await page.getByTestId('period').selectOption(currentPeriod());
+    await expect(page.getByTestId('notice-info').innerText()).resolves.toContain('已恢复尚未提交的草稿');
+    await expect(page.getByTestId('value-mediations').inputValue()).resolves.toBe('6');
+    await page.getByTestId('notice-info').getByRole('button', { name: '放弃草稿' }).click();
+    await expect(page.getByTestId('value-mediations').inputValue()).resolves.toBe('');
+    expect(errors).toEqual([]);
   });
 
   it('shows a locked month read-only with the reason', async () => {
