@@ -132,7 +132,9 @@ describe('task pane in a browser', () => {
     );
     await shot(page, '01-sign-in');
     // Outside Office the pane does not load office.js (it would reach for the internet and log errors).
-    await expect(page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).resolves.toBe('undefined');
+    await expect(
+      page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office),
+    ).resolves.toBe('undefined');
     expect(errors).toEqual([]);
   });
 
@@ -332,6 +334,24 @@ describe('task pane in a browser', () => {
         .map((el) => el.outerHTML.slice(0, 120)),
     );
     expect(unlabelled).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a unit coordinator only their own unit', async () => {
+    const { page, errors } = await openPane();
+    await signIn(page, 'zhao.lei');
+    await page.getByTestId('completeness-to').selectOption('2020-12');
+    await page.getByTestId('row-res-tonghe-1').waitFor();
+    const rows = await page
+      .locator('[data-testid^="row-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    expect(rows).toEqual(['row-res-tonghe-1', 'row-res-tonghe-2', 'row-res-zhangmiao-1']);
+    await page.getByRole('tab', { name: '汇总' }).click();
+    await page.getByTestId('totals-from').selectOption('2020-01');
+    await page.getByTestId('totals-to').selectOption('2020-12');
+    await page.getByTestId('total-mediations').waitFor();
+    await expect(page.getByTestId('totals-unit').inputValue()).resolves.toBe('residential');
+    await expect(page.getByTestId('total-lectures').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
 

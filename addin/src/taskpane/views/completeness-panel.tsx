@@ -107,7 +107,11 @@ export function CompletenessPanel() {
     setSelected(to);
   }, [to]);
 
-  const reporting = catalogue.departments.filter((d) => d.metrics.length > 0);
+  // Rows are the departments the server lists (a unit coordinator sees only their subtree), in tree order.
+  const listed = new Set(
+    [...(data?.values() ?? [])].flatMap((m) => m.completeness.departments.map((d) => d.departmentId)),
+  );
+  const reporting = catalogue.departments.filter((d) => d.metrics.length > 0 && listed.has(d.departmentId));
   const glyph: Record<CompletenessStatus, string> = {
     submitted: '✓',
     late: lang === 'en' ? 'L' : '迟',

@@ -47,13 +47,15 @@ const useStyles = makeStyles({
 type GroupBy = '' | 'department' | 'month';
 
 export function TotalsPanel() {
-  const { lang, s, api, port, catalogue, hasSheet } = useApp();
+  const { lang, s, api, port, catalogue, hasSheet, session } = useApp();
+  // A unit coordinator may only look inside their unit: start there and offer only its subtree.
+  const ownUnit = session.principal.departmentId;
   const styles = useStyles();
   const form = useFormStyles();
   const periods = useMemo(() => pickablePeriods(), []);
   const [from, setFrom] = useState(`${currentPeriod().slice(0, 4)}-01`);
   const [to, setTo] = useState(previousPeriod());
-  const [unit, setUnit] = useState('');
+  const [unit, setUnit] = useState(ownUnit ?? '');
   const [groupBy, setGroupBy] = useState<GroupBy>('department');
   const [result, setResult] = useState<AggregateResponse | null>(null);
   const [notice, setNotice] = useState<NoticeState | null>(null);
@@ -87,7 +89,18 @@ export function TotalsPanel() {
     void load();
   }, [load]);
 
-  const metricIds = result ? [...catalogue.metrics.keys()].filter((id) => id in result.totals) : [];
+  // The API totals every metric; a unit's table lists only what its departments report.
+  const scopeId = result?.departmentId ?? null;
+  const reported = new Set(
+    catalogue.departments
+      .filter((d) => !scopeId || d.departmentId === scopeId || d.ancestors.includes(scopeId))
+      .flatMap((d) => d.metrics),
+  );
+  const metricIds = result
+    ? [...catalogue.metrics.keys()].filter(
+        (id) => id in result.totals && (reported.size === 0 || reported.has(id)),
+      )
+    : [];
   const groupLabel = (key: string) =>
     groupBy === 'month' ? formatPeriod(key, lang) : (catalogue.byId.get(key)?.name[lang] ?? key);
   const metricLabel = (id: string) => {
@@ -149,13 +162,15 @@ export function TotalsPanel() {
         <div className={form.grow}>
           <Field label={s.unit}>
             <Select id={unitId} value={unit} onChange={(_, d) => setUnit(d.value)} data-testid="totals-unit">
-              <option value="">{s.wholeOffice}</option>
-              {catalogue.departments.map((d) => (
-                <option key={d.departmentId} value={d.departmentId}>
-                  {'\u00a0\u00a0'.repeat(d.depth)}
-                  {d.name[lang]}
-                </option>
-              ))}
+              {!ownUnit && <option value="">{s.wholeOffice}</option>}
+              {catalogue.departments
+                .filter((d) => !ownUnit || d.departmentId === ownUnit || d.ancestors.includes(ownUnit))
+                .map((d) => (
+                  <option key={d.departmentId} value={d.departmentId}>
+                    {'\u00a0\u00a0'.repeat(d.depth)}
+                    {d.name[lang]}
+                  </option>
+                ))}
             </Select>
           </Field>
         </div>
