@@ -5,6 +5,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Spinner,
   Subtitle2,
   Tab,
@@ -53,6 +54,10 @@ export const useFormStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   number: { '& input': { textAlign: 'end', fontVariantNumeric: 'tabular-nums' } },
   muted: { color: tokens.colorNeutralForeground3 },
+  readOnly: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    '& input': { color: tokens.colorNeutralForeground2 },
+  },
 });
 
 const INTEGER = /^\d+$/;
@@ -328,7 +333,7 @@ export function ClerkView() {
                         required
                       >
                         <Input
-                          className={styles.number}
+                          className={mergeClasses(styles.number, locked && styles.readOnly)}
                           ref={(el) => {
                             if (el) inputRefs.current.set(m.metricId, el);
                           }}
@@ -349,25 +354,27 @@ export function ClerkView() {
                     );
                   })}
                 </div>
-                <Field
-                  label={noteRequired ? s.noteCorrection : s.note}
-                  hint={noteRequired ? s.noteHintLate(info.dueDate) : undefined}
-                  required={noteRequired}
-                  validationState={serverFields.note ? 'error' : 'none'}
-                  validationMessage={serverFields.note}
-                >
-                  <Textarea
-                    value={note}
-                    readOnly={locked}
-                    resize="vertical"
-                    data-testid="note"
-                    onChange={(_, d) => {
-                      setNote(d.value);
-                      setServerFields(({ note: _drop, ...rest }) => rest);
-                      saveDraft(values, d.value);
-                    }}
-                  />
-                </Field>
+                {!locked && (
+                  <Field
+                    label={noteRequired ? s.noteCorrection : s.note}
+                    hint={noteRequired ? s.noteHintLate(info.dueDate) : undefined}
+                    required={noteRequired}
+                    validationState={serverFields.note ? 'error' : 'none'}
+                    validationMessage={serverFields.note}
+                  >
+                    <Textarea
+                      value={note}
+                      readOnly={locked}
+                      resize="vertical"
+                      data-testid="note"
+                      onChange={(_, d) => {
+                        setNote(d.value);
+                        setServerFields(({ note: _drop, ...rest }) => rest);
+                        saveDraft(values, d.value);
+                      }}
+                    />
+                  </Field>
+                )}
                 {warnings.length > 0 && (
                   <Notice
                     notice={{
@@ -385,7 +392,7 @@ export function ClerkView() {
                     }}
                   />
                 )}
-                <div className={styles.actions}>
+                <div className={styles.actions} hidden={locked}>
                   <Button
                     type="submit"
                     appearance="primary"
