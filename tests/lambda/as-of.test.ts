@@ -11,11 +11,20 @@ const T1 = '2023-02-03T02:00:00.000Z'; // office and judicial report January on 
 const T2 = '2023-02-20T02:00:00.000Z'; // office corrects January (after the due date, with a note)
 const T3 = '2023-03-02T02:00:00.000Z'; // area-one reports January late; judicial reports February
 const T4 = '2023-03-15T02:00:00.000Z'; // office corrects January again
-const after = (iso: string, minutes = 60) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+const later = (iso: string, minutes = 60) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
-async function submitAt(at: string, dept: string, period: string, values: Record<string, number>, note?: string) {
+async function submitAt(
+  at: string,
+  dept: string,
+  period: string,
+  values: Record<string, number>,
+  note?: string,
+) {
   stack.clock.at = new Date(at);
-  const res = await stack.api('PUT', `/api/submissions/${dept}/${period}`, { token: admin, body: { values, note } });
+  const res = await stack.api('PUT', `/api/submissions/${dept}/${period}`, {
+    token: admin,
+    body: { values, note },
+  });
   if (res.status >= 300) throw new Error(`${dept} ${period}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
@@ -36,11 +45,16 @@ const aggregate = (query: string, token = admin) => stack.api('GET', `/api/aggre
 
 describe('GET /api/aggregates?asOf=', () => {
   it.each([
-    ['before anything was reported', after(T1, -60), { requests: 0, answered: 0, lectures: 0 }, 0],
-    ['after the first reports', after(T1), { requests: 10, answered: 8, lectures: 4 }, 2],
-    ['at the very instant of the first correction (inclusive)', T2, { requests: 12, answered: 9, lectures: 4 }, 2],
-    ['after the late report', after(T3), { requests: 12, answered: 9, lectures: 6 }, 3],
-    ['after the second correction', after(T4), { requests: 13, answered: 9, lectures: 6 }, 3],
+    ['before anything was reported', later(T1, -60), { requests: 0, answered: 0, lectures: 0 }, 0],
+    ['after the first reports', later(T1), { requests: 10, answered: 8, lectures: 4 }, 2],
+    [
+      'at the very instant of the first correction (inclusive)',
+      T2,
+      { requests: 12, answered: 9, lectures: 4 },
+      2,
+    ],
+    ['after the late report', later(T3), { requests: 12, answered: 9, lectures: 6 }, 3],
+    ['after the second correction', later(T4), { requests: 13, answered: 9, lectures: 6 }, 3],
   ])('gives the totals as they stood %s', async (_when, asOf, totals, received) => {
     const res = await aggregate(`from=2023-01&to=2023-01&asOf=${encodeURIComponent(asOf)}`);
     expect(res.status).toBe(200);
@@ -51,7 +65,9 @@ describe('GET /api/aggregates?asOf=', () => {
 
   it('agrees with the live counters when asOf is now', async () => {
     const live = await aggregate('from=2023-01&to=2023-02&groupBy=department');
-    const asOfNow = await aggregate(`from=2023-01&to=2023-02&groupBy=department&asOf=${encodeURIComponent(after(T4))}`);
+    const asOfNow = await aggregate(
+      `from=2023-01&to=2023-02&groupBy=department&asOf=${encodeURIComponent(later(T4))}`,
+    );
     expect(asOfNow.body.totals).toEqual(live.body.totals);
     expect(asOfNow.body.groups).toEqual(live.body.groups);
     expect(asOfNow.body.completeness).toEqual(live.body.completeness);
@@ -59,15 +75,26 @@ describe('GET /api/aggregates?asOf=', () => {
   });
 
   it('groups by department and by month as they stood', async () => {
-    const byDept = await aggregate(`from=2023-01&to=2023-01&groupBy=department&asOf=${encodeURIComponent(after(T2))}`);
-    const groups = Object.fromEntries(byDept.body.groups.map((g: { key: string; totals: object }) => [g.key, g.totals]));
+    const byDept = await aggregate(
+      `from=2023-01&to=2023-01&departmentId=street&groupBy=department&asOf=${encodeURIComponent(later(T2))}`,
+    );
+    const groups = Object.fromEntries(
+      byDept.body.groups.map((g: { key: string; totals: object }) => [g.key, g.totals]),
+    );
     expect(groups).toEqual({
       area: { requests: 0, answered: 0, lectures: 0 },
       judicial: { requests: 0, answered: 0, lectures: 4 },
       office: { requests: 12, answered: 9, lectures: 0 },
     });
-    const byMonth = await aggregate(`from=2023-01&to=2023-03&groupBy=month&asOf=${encodeURIComponent(after(T3))}`);
-    expect(byMonth.body.groups.map((g: { key: string; totals: { lectures: number } }) => [g.key, g.totals.lectures])).toEqual([
+    const byMonth = await aggregate(
+      `from=2023-01&to=2023-03&groupBy=month&asOf=${encodeURIComponent(later(T3))}`,
+    );
+    expect(
+      byMonth.body.groups.map((g: { key: string; totals: { lectures: number } }) => [
+        g.key,
+        g.totals.lectures,
+      ]),
+    ).toEqual([
       ['2023-01', 6],
       ['2023-02', 1],
       ['2023-03', 0],
@@ -76,10 +103,13 @@ describe('GET /api/aggregates?asOf=', () => {
 
   it('limits a clerk to their own department, as the live figures do', async () => {
     const clerk = await stack.token({ role: 'clerk', departmentId: 'office' });
-    const own = await aggregate(`from=2023-01&to=2023-01&asOf=${encodeURIComponent(after(T1))}`, clerk);
+    const own = await aggregate(`from=2023-01&to=2023-01&asOf=${encodeURIComponent(later(T1))}`, clerk);
     expect(own.body.departmentId).toBe('office');
     expect(own.body.totals).toEqual({ requests: 10, answered: 8, lectures: 0 });
-    const other = await aggregate(`from=2023-01&to=2023-01&departmentId=judicial&asOf=${encodeURIComponent(after(T1))}`, clerk);
+    const other = await aggregate(
+      `from=2023-01&to=2023-01&departmentId=judicial&asOf=${encodeURIComponent(later(T1))}`,
+      clerk,
+    );
     expect(other.status).toBe(403);
   });
 
@@ -93,11 +123,17 @@ describe('GET /api/aggregates?asOf=', () => {
 
 describe('GET /api/reports/year-end?asOf=', () => {
   it('writes the report with the figures as reported at the time', async () => {
-    const res = await stack.api('GET', `/api/reports/year-end?from=2023-01&to=2023-01&asOf=${encodeURIComponent(after(T1))}`, {
-      token: admin,
-    });
+    const res = await stack.api(
+      'GET',
+      `/api/reports/year-end?from=2023-01&to=2023-01&asOf=${encodeURIComponent(later(T1))}`,
+      {
+        token: admin,
+      },
+    );
     expect(res.status).toBe(200);
-    const totals = Object.fromEntries(res.body.rows.map((r: { metricId: string; total: number }) => [r.metricId, r.total]));
+    const totals = Object.fromEntries(
+      res.body.rows.map((r: { metricId: string; total: number }) => [r.metricId, r.total]),
+    );
     expect(totals).toEqual({ requests: 10, answered: 8, lectures: 4 });
     expect(res.body.text).toContain('受理申请10件');
     expect(res.body.comparison).toBeUndefined();
@@ -106,29 +142,33 @@ describe('GET /api/reports/year-end?asOf=', () => {
   it('compares as reported with as corrected, with the difference and the correction notes', async () => {
     const res = await stack.api(
       'GET',
-      `/api/reports/year-end?from=2023-01&to=2023-02&asOf=${encodeURIComponent(after(T2))}&compareAsOf=now`,
+      `/api/reports/year-end?from=2023-01&to=2023-02&asOf=${encodeURIComponent(later(T2))}&compareAsOf=now`,
       { token: admin },
     );
     expect(res.status).toBe(200);
     const { comparison } = res.body;
-    expect(comparison.asOf).toBe(after(T2));
+    expect(comparison.asOf).toBe(later(T2));
     const rows = Object.fromEntries(
-      comparison.rows.map((r: { metricId: string; reported: number; corrected: number; difference: number }) => [
-        r.metricId,
-        [r.reported, r.corrected, r.difference],
-      ]),
+      comparison.rows.map(
+        (r: { metricId: string; reported: number; corrected: number; difference: number }) => [
+          r.metricId,
+          [r.reported, r.corrected, r.difference],
+        ],
+      ),
     );
     expect(rows).toEqual({ requests: [12, 13, 1], answered: [9, 9, 0], lectures: [4, 7, 3] });
     expect(comparison.text).toContain('受理申请13件');
     expect(res.body.text).toContain('受理申请12件');
     expect(
-      comparison.changes.map((c: { departmentId: string; period: string; kind: string; note: string | null; differences: object }) => [
-        c.departmentId,
-        c.period,
-        c.kind,
-        c.note,
-        c.differences,
-      ]),
+      comparison.changes.map(
+        (c: {
+          departmentId: string;
+          period: string;
+          kind: string;
+          note: string | null;
+          differences: object;
+        }) => [c.departmentId, c.period, c.kind, c.note, c.differences],
+      ),
     ).toEqual([
       ['area-one', '2023-01', 'first-submission', null, { lectures: 2 }],
       ['judicial', '2023-02', 'first-submission', null, { lectures: 1 }],
@@ -140,22 +180,32 @@ describe('GET /api/reports/year-end?asOf=', () => {
   it('compares two past moments: only the revisions in between are listed', async () => {
     const res = await stack.api(
       'GET',
-      `/api/reports/year-end?from=2023-01&to=2023-01&asOf=${encodeURIComponent(after(T1))}&compareAsOf=${encodeURIComponent(after(T2))}&lang=en`,
+      `/api/reports/year-end?from=2023-01&to=2023-01&asOf=${encodeURIComponent(later(T1))}&compareAsOf=${encodeURIComponent(later(T2))}&lang=en`,
       { token: admin },
     );
     expect(res.status).toBe(200);
     expect(res.body.comparison.changes).toEqual([
-      expect.objectContaining({ departmentId: 'office', version: 2, kind: 'correction', note: '漏报两件申请', differences: { requests: 2, answered: 1 } }),
+      expect.objectContaining({
+        departmentId: 'office',
+        version: 2,
+        kind: 'correction',
+        note: '漏报两件申请',
+        differences: { requests: 2, answered: 1 },
+      }),
     ]);
-    expect(res.body.comparison.rows[0]).toMatchObject({ name: 'Requests', unit: 'cases' });
+    expect(res.body.comparison.rows).toContainEqual(
+      expect.objectContaining({ metricId: 'requests', name: 'Requests', unit: 'cases' }),
+    );
   });
 
   it('refuses compareAsOf without asOf, or before it', async () => {
-    const without = await stack.api('GET', '/api/reports/year-end?from=2023-01&to=2023-01&compareAsOf=now', { token: admin });
+    const without = await stack.api('GET', '/api/reports/year-end?from=2023-01&to=2023-01&compareAsOf=now', {
+      token: admin,
+    });
     expect(without.status).toBe(400);
     const backwards = await stack.api(
       'GET',
-      `/api/reports/year-end?from=2023-01&to=2023-01&asOf=${encodeURIComponent(after(T2))}&compareAsOf=${encodeURIComponent(after(T1))}`,
+      `/api/reports/year-end?from=2023-01&to=2023-01&asOf=${encodeURIComponent(later(T2))}&compareAsOf=${encodeURIComponent(later(T1))}`,
       { token: admin },
     );
     expect(backwards.status).toBe(400);

@@ -10,7 +10,14 @@ export const routes: Routes = {
       ok(
         await buildYearEndReport(
           req.principal(),
-          { from: req.query.from, to: req.query.to, lang: req.query.lang ?? req.lang, departmentId: req.query.departmentId },
+          {
+            from: req.query.from,
+            to: req.query.to,
+            lang: req.query.lang ?? req.lang,
+            departmentId: req.query.departmentId,
+            asOf: req.query.asOf,
+            compareAsOf: req.query.compareAsOf,
+          },
           deps,
         ),
       ),

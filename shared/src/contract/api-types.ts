@@ -108,6 +108,8 @@ export interface AggregateResponse {
   from: string;
   to: string;
   departmentId: string | null;
+  /** Extension: present when the figures are as they stood at this instant (`asOf`). */
+  asOf?: string;
   totals: Totals;
   groups?: { key: string; totals: Totals; completeness: { expected: number; received: number } }[];
   completeness: { expected: number; received: number };
@@ -145,6 +147,43 @@ export interface YearEndResponse {
   /** Extension: the rates derived from the rows (e.g. 同意公开率), as fractions 0..1 or null. */
   rates: { rateId: string; name: string; value: number | null }[];
   text: string;
+  /** Extension: present when the figures are as they stood at this instant (`asOf`). */
+  asOf?: string;
+  /** Extension (`compareAsOf`): "as reported" at `asOf` against "as corrected" later. */
+  comparison?: YearEndComparison;
+}
+
+/** "As reported" against "as corrected": both figures, the difference and what changed in between. */
+export interface YearEndComparison {
+  /** The "as reported" instant. */
+  asOf: string;
+  /** The "as corrected" instant (`now` resolved to the time of the request). */
+  compareAsOf: string;
+  rows: {
+    metricId: string;
+    name: string;
+    unit: string;
+    reported: number;
+    corrected: number;
+    difference: number;
+  }[];
+  /** The paragraph with the corrected figures (the response's `text` has the reported ones). */
+  text: string;
+  /** Every revision accepted after `asOf` up to `compareAsOf`, oldest first, with its note. */
+  changes: {
+    departmentId: string;
+    departmentName: string;
+    period: string;
+    version: number;
+    /** `first-submission`: the month was not reported at `asOf` yet. */
+    kind: 'correction' | 'first-submission';
+    submittedAt: string;
+    submittedBy: string;
+    submittedByName?: string;
+    note: string | null;
+    /** Change of each metric against the previous revision (zeros left out). */
+    differences: Record<string, number>;
+  }[];
 }
 
 export interface ProblemBody {
