@@ -116,8 +116,8 @@ export class ServiceBusyError extends DomainError {
   }
 }
 
+/** A 400 about one field; its message is also the problem's detail, so clients can show either. */
 export function invalid(field: string, zh: string, en: string): InvalidRequestError {
-  return new InvalidRequestError(text('请求有误。', 'The request is not valid.'), [
-    { field, message: text(zh, en) },
-  ]);
+  const message = text(zh, en);
+  return new InvalidRequestError(message, [{ field, message }]);
 }
