@@ -125,15 +125,25 @@ export async function aggregateBatch(
     const unitId = p.unit?.departmentId ?? ORG_UNIT;
     byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), p]);
   }
+  // Expected reports per month for the whole organisation: read once, only if some query needs it.
   let orgExpected: Promise<number> | undefined;
+  const organisationExpected = () => {
+    orgExpected ??= reportingCount(null, deps);
+    return orgExpected;
+  };
   await mapLimit([...byUnit.entries()], READ_CONCURRENCY, async ([unitId, group]) => {
     // One read per unit over the union of its ranges (one counter item per month, so this stays small).
-    const from = group.reduce((min, p) => (p.from < min ? p.from : min), group[0]?.from ?? '');
-    const to = group.reduce((max, p) => (p.to > max ? p.to : max), group[0]?.to ?? '');
+    // YYYY-MM sorts lexically == chronologically.
+    const from = group.map((p) => p.from).sort()[0] ?? '';
+    const to =
+      group
+        .map((p) => p.to)
+        .sort()
+        .at(-1) ?? '';
     const unit = group[0]?.unit ?? null;
     const [rows, perMonth] = await Promise.all([
       deps.submissions.readCounters(unitId, from, to),
-      unit ? Promise.resolve(unit.reportingCount) : (orgExpected ??= reportingCount(null, deps)),
+      unit ? Promise.resolve(unit.reportingCount) : organisationExpected(),
     ]);
     for (const p of group) {
       const inRange: CounterRow[] = rows.filter((r) => r.period >= p.from && r.period <= p.to);
