@@ -330,7 +330,7 @@ export function ClerkView() {
                         label={metricLabel(m, lang)}
                         validationState={error ? 'error' : warn.length ? 'warning' : 'none'}
                         validationMessage={error ?? (warn.length ? warn.join(' ') : undefined)}
-                        required
+                        required={!locked}
                       >
                         <Input
                           className={mergeClasses(styles.number, locked && styles.readOnly)}
@@ -392,17 +392,19 @@ export function ClerkView() {
                     }}
                   />
                 )}
-                <div className={styles.actions} hidden={locked}>
-                  <Button
-                    type="submit"
-                    appearance="primary"
-                    disabled={locked || submitting}
-                    data-testid="submit"
-                  >
-                    {submitting ? s.submitting : current ? s.resubmit : s.submit}
-                  </Button>
-                  {submitting && <Spinner size="tiny" aria-hidden />}
-                </div>
+                {!locked && (
+                  <div className={styles.actions}>
+                    <Button
+                      type="submit"
+                      appearance="primary"
+                      disabled={locked || submitting}
+                      data-testid="submit"
+                    >
+                      {submitting ? s.submitting : current ? s.resubmit : s.submit}
+                    </Button>
+                    {submitting && <Spinner size="tiny" aria-hidden />}
+                  </div>
+                )}
               </form>
             )
           )}
