@@ -5,7 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -16,11 +21,13 @@ import type { Deps } from '../../../shared/src/use-cases/deps';
 import { ensureTable } from '../adapters/dynamodb/table';
 import { type HttpHandler, type Routes, routeHandler } from '../adapters/http/http-handler';
 import { problemResponse } from '../adapters/http/problem-json';
-import { buildDeps } from '../wiring';
+import { localRoutes as reminderLocalRoutes } from '../handlers/reminders';
+import { buildDeps, type ReminderOptions } from '../wiring';
 import { loadDemoData, PinnableClock } from './demo-data';
 import { devRoutes } from './dev-routes';
 import { type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalAuth, type LocalAuth } from './local-auth';
+import { type ReminderTimer, type ReminderTimerOptions, startReminderTimer } from './reminder-timer';
 import { HANDLER_ROUTES } from './route-table';
 
 export interface LocalStackOptions {
@@ -38,6 +45,10 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Extra route groups (e.g. from later features); same shape as the handlers' `routes`. */
   extraRoutes?: Record<string, Routes>;
+  /** Channels, recipients, webhook settings, language and schedule of the reminder job. */
+  reminders?: ReminderOptions;
+  /** The in-process daily reminder run (off unless enabled; `npm start` enables it). */
+  reminderTimer?: ReminderTimerOptions & { enabled?: boolean };
 }
 
 export interface LocalStack {
@@ -49,6 +60,8 @@ export interface LocalStack {
   auth: LocalAuth;
   clock: PinnableClock;
   seeded: boolean;
+  /** The in-process reminder schedule, when enabled. */
+  reminderTimer: ReminderTimer | null;
   stop(): Promise<void>;
 }
 
@@ -85,7 +98,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     raw.destroy();
 
     const clock = new PinnableClock();
-    const deps = buildDeps({ tableName, endpoint, clock });
+    const deps = buildDeps({
+      tableName,
+      endpoint,
+      clock,
+      reminders: { coordinatorEmails: ['coordinators@localhost'], ...options.reminders },
+    });
     let seeded = false;
     if (options.seedDemo !== false && (await deps.catalog.listMetrics()).length === 0) {
       log('loading demo data (2019-07..2020-12)…');
@@ -101,7 +119,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
 
     const auth = createLocalAuth(dataDir);
-    const routes = compileRoutes({ ...HANDLER_ROUTES, ...options.extraRoutes, dev: devRoutes(auth) }, () => deps);
+    const routes = compileRoutes(
+      { ...HANDLER_ROUTES, ...options.extraRoutes, dev: devRoutes(auth), outbox: reminderLocalRoutes },
+      () => deps,
+    );
     const addinDir = resolve(options.addinDir ?? join(__dirname, '../../../addin/dist'));
     const listener = (req: IncomingMessage, res: ServerResponse) => {
       handle(req, res, routes, auth, addinDir).catch((err) => {
@@ -131,6 +152,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         JSON.stringify({ url, dynamoEndpoint: endpoint, tableName, pid: process.pid }, null, 2),
       );
     }
+    const reminderTimer = options.reminderTimer?.enabled
+      ? startReminderTimer(deps, { log, ...options.reminderTimer })
+      : null;
     return {
       url,
       port,
@@ -140,7 +164,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       auth,
       clock,
       seeded,
+      reminderTimer,
       async stop() {
+        reminderTimer?.stop();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
         await dynamo?.stop();
@@ -152,7 +178,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-async function devCertificate(): Promise<{ key: string | Buffer; cert: string | Buffer; ca?: string | Buffer }> {
+async function devCertificate(): Promise<{
+  key: string | Buffer;
+  cert: string | Buffer;
+  ca?: string | Buffer;
+}> {
   const certs = await import('office-addin-dev-certs');
   return certs.getHttpsServerOptions();
 }
@@ -212,7 +242,14 @@ async function handle(
       pathParameters[name] = decodeURIComponent(found.m?.[i + 1] ?? '');
     });
   } catch {
-    send(res, problemResponse('invalid-request', text('路径中含有无效的编码。', 'The path has an invalid escape.'), lang));
+    send(
+      res,
+      problemResponse(
+        'invalid-request',
+        text('路径中含有无效的编码。', 'The path has an invalid escape.'),
+        lang,
+      ),
+    );
     return;
   }
   const body = await readBody(req);
@@ -232,7 +269,10 @@ async function handle(
         res,
         problemResponse(
           'unauthorized',
-          text('请先登录：访问令牌缺失、格式有误、已过期或签名无效。', 'Sign in first: the token is missing, malformed, expired or wrongly signed.'),
+          text(
+            '请先登录：访问令牌缺失、格式有误、已过期或签名无效。',
+            'Sign in first: the token is missing, malformed, expired or wrongly signed.',
+          ),
           lang as Lang,
         ),
       );
@@ -310,7 +350,9 @@ function toEvent(
         ? {
             authorizer: {
               jwt: {
-                claims: Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+                claims: Object.fromEntries(
+                  Object.entries(claims).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+                ),
                 scopes: [],
               },
             },
@@ -326,7 +368,8 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, cl
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
   if (close) headers.connection = 'close';
   res.writeHead(result.statusCode ?? 200, headers);
-  res.end(result.body ?? '');
+  // API Gateway decodes base64 bodies (binary files such as the xlsx exports) before sending them.
+  res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
 }
 
 const CONTENT_TYPES: Record<string, string> = {
