@@ -207,7 +207,7 @@ export function ClerkView() {
       const retry = d.retryable ? () => void submit() : undefined;
       const reload =
         error instanceof ApiProblem && error.code === 'version-conflict'
-          ? { label: s.retry, run: () => void load() }
+          ? { label: s.reload, run: () => void load() }
           : undefined;
       setNotice({ intent: 'error', text: d.message, retry, action: reload });
       if (error instanceof ApiProblem && error.code === 'period-locked')

@@ -6,7 +6,7 @@ import type { SheetProblem } from '../../workbook/report-sheet';
 import { useApp } from '../app-context';
 import { MonthSelect } from '../components/month-select';
 import { Notice, type NoticeState } from '../components/notice';
-import { currentPeriod, pickablePeriods, previousPeriod } from '../format';
+import { pickablePeriods, previousPeriod } from '../format';
 import { createReportSheetFor, submitFromSheet } from '../sheet-flow';
 import { useFormStyles } from './clerk-view';
 
@@ -15,7 +15,7 @@ export function SheetPanel({ metrics, departmentName }: { metrics: Metric[]; dep
   const styles = useFormStyles();
   const departmentId = session.principal.departmentId ?? '';
   const periods = useMemo(() => pickablePeriods(), []);
-  const [from, setFrom] = useState(`${currentPeriod().slice(0, 4)}-01`);
+  const [from, setFrom] = useState(`${previousPeriod().slice(0, 4)}-01`);
   const [to, setTo] = useState(previousPeriod());
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);

@@ -21,7 +21,6 @@ import { useApp } from '../app-context';
 import { MonthSelect } from '../components/month-select';
 import { Notice, type NoticeState } from '../components/notice';
 import {
-  currentPeriod,
   metricLabel as formatMetric,
   formatNumber,
   formatPeriod,
@@ -53,7 +52,7 @@ export function TotalsPanel() {
   const styles = useStyles();
   const form = useFormStyles();
   const periods = useMemo(() => pickablePeriods(), []);
-  const [from, setFrom] = useState(`${currentPeriod().slice(0, 4)}-01`);
+  const [from, setFrom] = useState(`${previousPeriod().slice(0, 4)}-01`);
   const [to, setTo] = useState(previousPeriod());
   const [unit, setUnit] = useState(ownUnit ?? '');
   const [groupBy, setGroupBy] = useState<GroupBy>('department');
