@@ -1,32 +1,106 @@
+import { StoredCalendarProvider } from '../../shared/src/domain/calendar-provider';
+import type { Contact } from '../../shared/src/domain/catalog';
 import { DEFAULT_DUE_POLICY } from '../../shared/src/domain/due-date';
-import { chineseDaysCalendar } from '../../shared/src/domain/chinese-days-calendar';
-import { systemClock, type Clock } from '../../shared/src/ports/clock';
-import type { WorkingCalendar } from '../../shared/src/ports/working-calendar';
-import type { Deps } from '../../shared/src/use-cases/deps';
+import { type Lang, pickLang } from '../../shared/src/domain/localized';
+import {
+  DEFAULT_REMINDER_SCHEDULE,
+  parseReminderSchedule,
+  type ReminderSchedule,
+} from '../../shared/src/domain/reminder-schedule';
+import { type Clock, systemClock } from '../../shared/src/ports/clock';
+import type { Notifier, ReminderChannel, ReminderMetrics } from '../../shared/src/ports/notifier';
+import type { Deps, ReminderDelivery } from '../../shared/src/use-cases/deps';
 import { createDocumentClient } from './adapters/dynamodb/client';
+import { DynamoDbCalendarStore } from './adapters/dynamodb/dynamodb-calendar-store';
 import { DynamoDbCatalogStore } from './adapters/dynamodb/dynamodb-catalog-store';
+import { DynamoDbOutbox, DynamoDbReminderLog } from './adapters/dynamodb/dynamodb-reminder-log';
 import { DynamoDbSubmissionStore } from './adapters/dynamodb/dynamodb-submission-store';
 import { type ClaimNames, DEFAULT_CLAIMS } from './adapters/http/parse';
+import { logger } from './adapters/logger';
+import { CountingReminderMetrics, PowertoolsReminderMetrics } from './adapters/notify/delivery-metrics';
+import { OutboxNotifier } from './adapters/notify/outbox-notifier';
+import { WebhookNotifier } from './adapters/notify/webhook-notifier';
+import {
+  DEFAULT_WEBHOOK_SETTINGS,
+  parseWebhookSettings,
+  type WebhookSettings,
+} from './adapters/notify/webhook-settings';
+
+export interface ReminderOptions {
+  /** Enabled channels (REMINDER_CHANNELS); default both. */
+  channels?: ReminderChannel[];
+  /** Escalation digests by e-mail (COORDINATOR_EMAILS). */
+  coordinatorEmails?: string[];
+  /** Webhook settings, or a loader for them (deployed: the Secrets Manager secret). */
+  webhook?: WebhookSettings | (() => Promise<WebhookSettings>);
+  schedule?: ReminderSchedule;
+  lang?: Lang;
+  /** Origin of the add-in (ADDIN_URL); the task pane is `${addinUrl}/addin/taskpane.html`. */
+  addinUrl?: string;
+  metrics?: ReminderMetrics;
+  /** Replaces the webhook's fetch (never needed in production). */
+  fetchImpl?: typeof fetch;
+}
 
 export interface WiringOptions {
   tableName: string;
   endpoint?: string;
   clock?: Clock;
-  calendar?: WorkingCalendar;
   dueWorkingDay?: number;
+  /** How long calendar overrides are cached per process (ms); writes in the process clear it. */
+  calendarCacheMs?: number;
+  reminders?: ReminderOptions;
 }
 
 /** Composition root: clients and adapters built once per cold start (or once per local stack). */
 export function buildDeps(options: WiringOptions): Deps {
   const db = createDocumentClient({ endpoint: options.endpoint });
+  const clock = options.clock ?? systemClock;
+  const calendarStore = new DynamoDbCalendarStore(db, options.tableName);
+  const r = options.reminders ?? {};
+  // SES needs @aws-sdk/client-sesv2, which is not installed yet: e-mail goes to the table's outbox
+  // in every mode until it is (see the report to the lead); the outbox route exists locally only.
+  const outbox = new DynamoDbOutbox(db, options.tableName);
+  let delivery: Promise<ReminderDelivery> | undefined;
   return {
     catalog: new DynamoDbCatalogStore(db, options.tableName),
     submissions: new DynamoDbSubmissionStore(db, options.tableName),
-    clock: options.clock ?? systemClock,
-    calendar: options.calendar ?? chineseDaysCalendar,
+    clock,
+    calendars: new StoredCalendarProvider(calendarStore, options.calendarCacheMs),
+    calendarStore,
     duePolicy: { workingDayOfNextMonth: options.dueWorkingDay ?? DEFAULT_DUE_POLICY.workingDayOfNextMonth },
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    reminders: {
+      log: new DynamoDbReminderLog(db, options.tableName),
+      outbox,
+      metrics: r.metrics ?? new CountingReminderMetrics(),
+      schedule: r.schedule ?? DEFAULT_REMINDER_SCHEDULE,
+      lang: r.lang ?? 'zh-CN',
+      link: `${(r.addinUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')}/addin/taskpane.html`,
+      delivery: () => {
+        delivery ??= resolveDelivery(r, new OutboxNotifier(outbox, clock)).catch((err) => {
+          delivery = undefined; // a failed secret read is retried by the next run
+          throw err;
+        });
+        return delivery;
+      },
+    },
+    sleep: (ms) => new Promise((res) => setTimeout(res, ms)),
   };
+}
+
+async function resolveDelivery(r: ReminderOptions, email: Notifier): Promise<ReminderDelivery> {
+  const channels = r.channels ?? ['email', 'webhook'];
+  const webhook =
+    typeof r.webhook === 'function' ? await r.webhook() : (r.webhook ?? DEFAULT_WEBHOOK_SETTINGS);
+  const notifiers: ReminderDelivery['notifiers'] = {};
+  if (channels.includes('email')) notifiers.email = email;
+  if (channels.includes('webhook')) notifiers.webhook = new WebhookNotifier(webhook, r.fetchImpl);
+  const coordinators: Contact[] = [
+    ...(r.coordinatorEmails ?? []).map((address) => ({ channel: 'email' as const, address })),
+    ...webhook.coordinatorUrls.map((address) => ({ channel: 'webhook' as const, address })),
+  ];
+  const fallbackContacts = webhook.fallbackUrls.map((address) => ({ channel: 'webhook' as const, address }));
+  return { notifiers, coordinators, fallbackContacts };
 }
 
 let cached: Deps | undefined;
@@ -36,8 +110,43 @@ export function depsFromEnv(): Deps {
   cached ??= buildDeps({
     tableName: process.env.TABLE_NAME ?? 'legal-reporting',
     dueWorkingDay: process.env.DUE_WORKING_DAY ? Number(process.env.DUE_WORKING_DAY) : undefined,
+    reminders: reminderOptionsFromEnv(process.env),
   });
   return cached;
+}
+
+/** Reminder settings from the environment the infra stack sets (infra/README-infra.md). */
+export function reminderOptionsFromEnv(env: NodeJS.ProcessEnv): ReminderOptions {
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const channels = env.REMINDER_CHANNELS
+    ? (list(env.REMINDER_CHANNELS).filter((c) => c === 'email' || c === 'webhook') as ReminderChannel[])
+    : undefined;
+  return {
+    channels,
+    coordinatorEmails: list(env.COORDINATOR_EMAILS),
+    schedule: env.REMINDER_SCHEDULE ? parseReminderSchedule(env.REMINDER_SCHEDULE) : undefined,
+    lang: env.REMINDER_LANG ? pickLang(env.REMINDER_LANG) : undefined,
+    addinUrl: env.ADDIN_URL,
+    metrics: env.AWS_LAMBDA_FUNCTION_NAME ? new PowertoolsReminderMetrics() : undefined,
+    webhook: async () => {
+      if (env.WEBHOOK_CONFIG) return parseWebhookSettings(JSON.parse(env.WEBHOOK_CONFIG));
+      if (env.WEBHOOK_SECRET_NAME) {
+        // Reading the secret needs @aws-sdk/client-secrets-manager (not installed yet). Until then the
+        // departments' own webhook contacts work with the default limits; say so in every run's log.
+        logger.warn(
+          'webhook secret not read: @aws-sdk/client-secrets-manager is not installed; using defaults',
+          {
+            secretName: env.WEBHOOK_SECRET_NAME,
+          },
+        );
+      }
+      return DEFAULT_WEBHOOK_SETTINGS;
+    },
+  };
 }
 
 export function claimNamesFromEnv(): ClaimNames {

@@ -42,35 +42,89 @@ interface Case {
 
 const OK = [200, 201];
 const deptScoped = { none: [401], own: OK, other: [403], 'scoped-in': OK, 'scoped-out': [403], unscoped: OK };
-const catalogueWrite = { none: [401], own: [403], other: [403], 'scoped-in': [403], 'scoped-out': [403], unscoped: OK };
+const catalogueWrite = {
+  none: [401],
+  own: [403],
+  other: [403],
+  'scoped-in': [403],
+  'scoped-out': [403],
+  unscoped: OK,
+};
 const anyoneSignedIn = { none: [401], own: OK, other: OK, 'scoped-in': OK, 'scoped-out': OK, unscoped: OK };
-const lockRoute = { none: [401], own: [403], other: [403], 'scoped-in': OK, 'scoped-out': [403], unscoped: OK };
-const publicRoute = { none: [200], own: [200], other: [200], 'scoped-in': [200], 'scoped-out': [200], unscoped: [200] };
+const lockRoute = {
+  none: [401],
+  own: [403],
+  other: [403],
+  'scoped-in': OK,
+  'scoped-out': [403],
+  unscoped: OK,
+};
+const publicRoute = {
+  none: [200],
+  own: [200],
+  other: [200],
+  'scoped-in': [200],
+  'scoped-out': [200],
+  unscoped: [200],
+};
 
 const CASES: Case[] = [
   { route: 'GET /api/health', request: () => ({ method: 'GET', path: '/api/health' }), expect: publicRoute },
-  { route: 'GET /api/openapi.json', request: () => ({ method: 'GET', path: '/api/openapi.json' }), expect: publicRoute },
-  { route: 'GET /api/metrics', request: () => ({ method: 'GET', path: '/api/metrics' }), expect: anyoneSignedIn },
+  {
+    route: 'GET /api/openapi.json',
+    request: () => ({ method: 'GET', path: '/api/openapi.json' }),
+    expect: publicRoute,
+  },
+  {
+    route: 'GET /api/metrics',
+    request: () => ({ method: 'GET', path: '/api/metrics' }),
+    expect: anyoneSignedIn,
+  },
   {
     route: 'PUT /api/metrics/{metricId}',
-    request: () => ({ method: 'PUT', path: '/api/metrics/requests', body: { name: { 'zh-CN': '受理申请', en: 'Requests' }, unit: { 'zh-CN': '件', en: 'cases' } } }),
+    request: () => ({
+      method: 'PUT',
+      path: '/api/metrics/requests',
+      body: { name: { 'zh-CN': '受理申请', en: 'Requests' }, unit: { 'zh-CN': '件', en: 'cases' } },
+    }),
     expect: catalogueWrite,
   },
-  { route: 'GET /api/departments', request: () => ({ method: 'GET', path: '/api/departments' }), expect: anyoneSignedIn },
+  {
+    route: 'GET /api/departments',
+    request: () => ({ method: 'GET', path: '/api/departments' }),
+    expect: anyoneSignedIn,
+  },
   {
     route: 'PUT /api/departments/{departmentId}',
-    request: () => ({ method: 'PUT', path: '/api/departments/judicial', body: { name: { 'zh-CN': '司法所', en: 'Judicial' }, parentId: 'street', metrics: ['lectures'], contacts: [] } }),
+    request: () => ({
+      method: 'PUT',
+      path: '/api/departments/judicial',
+      body: {
+        name: { 'zh-CN': '司法所', en: 'Judicial' },
+        parentId: 'street',
+        metrics: ['lectures'],
+        contacts: [],
+      },
+    }),
     expect: catalogueWrite,
   },
   { route: 'GET /api/rules', request: () => ({ method: 'GET', path: '/api/rules' }), expect: anyoneSignedIn },
   {
     route: 'PUT /api/rules/{ruleId}',
-    request: () => ({ method: 'PUT', path: '/api/rules/r1', body: { left: 'answered', op: '<=', right: 'requests', severity: 'warning', message: name } }),
+    request: () => ({
+      method: 'PUT',
+      path: '/api/rules/r1',
+      body: { left: 'answered', op: '<=', right: 'requests', severity: 'warning', message: name },
+    }),
     expect: catalogueWrite,
   },
   {
     route: 'PUT /api/submissions/{departmentId}/{period}',
-    request: (who) => ({ method: 'PUT', path: `/api/submissions/${target(who)}/2023-01`, body: { values: valuesFor(target(who)), note: `by ${who}` } }),
+    request: (who) => ({
+      method: 'PUT',
+      path: `/api/submissions/${target(who)}/2023-01`,
+      body: { values: valuesFor(target(who)), note: `by ${who}` },
+    }),
     expect: deptScoped,
   },
   {
@@ -83,15 +137,25 @@ const CASES: Case[] = [
     request: (who) => ({ method: 'GET', path: `/api/submissions/${target(who)}/2023-01/history` }),
     expect: deptScoped,
   },
-  { route: 'GET /api/submissions', request: () => ({ method: 'GET', path: '/api/submissions?period=2023-01' }), expect: anyoneSignedIn },
+  {
+    route: 'GET /api/submissions',
+    request: () => ({ method: 'GET', path: '/api/submissions?period=2023-01' }),
+    expect: anyoneSignedIn,
+  },
   {
     route: 'GET /api/aggregates',
-    request: (who) => ({ method: 'GET', path: `/api/aggregates?from=2023-01&to=2023-01&departmentId=${target(who)}` }),
+    request: (who) => ({
+      method: 'GET',
+      path: `/api/aggregates?from=2023-01&to=2023-01&departmentId=${target(who)}`,
+    }),
     expect: deptScoped,
   },
   {
     route: 'GET /api/completeness',
-    request: (who) => ({ method: 'GET', path: `/api/completeness?period=2023-01&departmentId=${target(who)}` }),
+    request: (who) => ({
+      method: 'GET',
+      path: `/api/completeness?period=2023-01&departmentId=${target(who)}`,
+    }),
     expect: deptScoped,
   },
   {
@@ -111,8 +175,32 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /api/reports/year-end',
-    request: (who) => ({ method: 'GET', path: `/api/reports/year-end?from=2023-01&to=2023-01&departmentId=${target(who)}` }),
+    request: (who) => ({
+      method: 'GET',
+      path: `/api/reports/year-end?from=2023-01&to=2023-01&departmentId=${target(who)}`,
+    }),
     expect: deptScoped,
+  },
+  {
+    route: 'GET /api/calendar/{year}',
+    request: () => ({ method: 'GET', path: '/api/calendar/2025' }),
+    expect: anyoneSignedIn,
+  },
+  {
+    route: 'PUT /api/calendar/{year}',
+    request: () => ({ method: 'PUT', path: '/api/calendar/2030', body: { holidays: ['2030-01-01'], workdays: [] } }),
+    expect: catalogueWrite,
+  },
+  {
+    // A scoped coordinator's run covers only their subtree (tests/lambda/reminders.test.ts), so "out" is 200 too.
+    route: 'POST /api/reminders/run',
+    request: () => ({ method: 'POST', path: '/api/reminders/run', body: { asOf: '2023-02-15T09:30:00+08:00' } }),
+    expect: { none: [401], own: [403], other: [403], 'scoped-in': OK, 'scoped-out': OK, unscoped: OK },
+  },
+  {
+    route: 'GET /api/reminders/outbox',
+    request: () => ({ method: 'GET', path: '/api/reminders/outbox' }),
+    expect: { none: [401], own: [403], other: [403], 'scoped-in': OK, 'scoped-out': OK, unscoped: OK },
   },
 ];
 
@@ -143,17 +231,50 @@ describe('authorization matrix', () => {
     expect(agg.body.departmentId).toBe('office');
     expect(agg.body.totals.lectures).toBe(0);
     const scoped = await stack.api('GET', '/api/submissions?period=2023-01', { token: tokens['scoped-in'] });
-    expect(scoped.body.submissions.map((s: { departmentId: string }) => s.departmentId)).toEqual(['area-one']);
+    expect(scoped.body.submissions.map((s: { departmentId: string }) => s.departmentId)).toEqual([
+      'area-one',
+    ]);
   });
 
   describe('refuses bad tokens with 401', () => {
     const secretless = new TextEncoder().encode('another-key-another-key-another-key!');
     const cases: [string, () => Promise<string>][] = [
       ['malformed', async () => 'not-a-jwt'],
-      ['signed by another key', () => new SignJWT({ sub: 'x', role: 'coordinator' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setExpirationTime('1h').sign(secretless)],
-      ['expired', () => new SignJWT({ sub: 'x', role: 'coordinator' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(stack.auth.secret)],
-      ['of another issuer', () => new SignJWT({ sub: 'x', role: 'coordinator' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('urn:evil').setAudience(LOCAL_AUDIENCE).setExpirationTime('1h').sign(stack.auth.secret)],
-      ['with alg none', async () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'coordinator', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: 9999999999 })).toString('base64url')}.`],
+      [
+        'signed by another key',
+        () =>
+          new SignJWT({ sub: 'x', role: 'coordinator' })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setIssuer(LOCAL_ISSUER)
+            .setAudience(LOCAL_AUDIENCE)
+            .setExpirationTime('1h')
+            .sign(secretless),
+      ],
+      [
+        'expired',
+        () =>
+          new SignJWT({ sub: 'x', role: 'coordinator' })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setIssuer(LOCAL_ISSUER)
+            .setAudience(LOCAL_AUDIENCE)
+            .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+            .sign(stack.auth.secret),
+      ],
+      [
+        'of another issuer',
+        () =>
+          new SignJWT({ sub: 'x', role: 'coordinator' })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setIssuer('urn:evil')
+            .setAudience(LOCAL_AUDIENCE)
+            .setExpirationTime('1h')
+            .sign(stack.auth.secret),
+      ],
+      [
+        'with alg none',
+        async () =>
+          `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'coordinator', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: 9999999999 })).toString('base64url')}.`,
+      ],
       ['without a role', () => stack.auth.issue({ sub: 'x' })],
       ['of a clerk without a department', () => stack.auth.issue({ sub: 'x', role: 'clerk' })],
     ];

@@ -36,16 +36,40 @@ describe('OpenAPI document', () => {
     const calls: [string, string, string, unknown?][] = [
       ['GET', '/api/health', '/api/health'],
       ['GET', '/api/openapi.json', '/api/openapi.json'],
-      ['POST', '/api/dev/token', '/api/dev/token', { sub: 'a', name: 'A', role: 'clerk', departmentId: 'judicial-office' }],
+      [
+        'POST',
+        '/api/dev/token',
+        '/api/dev/token',
+        { sub: 'a', name: 'A', role: 'clerk', departmentId: 'judicial-office' },
+      ],
       ['GET', '/api/metrics', '/api/metrics'],
       ['PUT', '/api/metrics/{metricId}', '/api/metrics/extra-metric', { name, unit: name }],
       ['GET', '/api/departments', '/api/departments'],
-      ['PUT', '/api/departments/{departmentId}', '/api/departments/new-unit', { name, parentId: 'zhangmiao', metrics: [], contacts: [] }],
+      [
+        'PUT',
+        '/api/departments/{departmentId}',
+        '/api/departments/new-unit',
+        { name, parentId: 'zhangmiao', metrics: [], contacts: [] },
+      ],
       ['GET', '/api/rules', '/api/rules'],
-      ['PUT', '/api/rules/{ruleId}', '/api/rules/extra-rule', { left: 'lectures', op: '>=', right: 'extra-metric', severity: 'warning', message: name }],
-      ['PUT', '/api/submissions/{departmentId}/{period}', '/api/submissions/judicial-office/2021-02', { values: { lectures: 3 } }],
+      [
+        'PUT',
+        '/api/rules/{ruleId}',
+        '/api/rules/extra-rule',
+        { left: 'lectures', op: '>=', right: 'extra-metric', severity: 'warning', message: name },
+      ],
+      [
+        'PUT',
+        '/api/submissions/{departmentId}/{period}',
+        '/api/submissions/judicial-office/2021-02',
+        { values: { lectures: 3 } },
+      ],
       ['GET', '/api/submissions/{departmentId}/{period}', '/api/submissions/judicial-office/2021-02'],
-      ['GET', '/api/submissions/{departmentId}/{period}/history', '/api/submissions/judicial-office/2021-02/history'],
+      [
+        'GET',
+        '/api/submissions/{departmentId}/{period}/history',
+        '/api/submissions/judicial-office/2021-02/history',
+      ],
       ['GET', '/api/submissions', '/api/submissions?period=2020-05'],
       ['GET', '/api/aggregates', '/api/aggregates?from=2019-07&to=2020-12&groupBy=department'],
       ['GET', '/api/completeness', '/api/completeness?period=2020-05'],
@@ -53,6 +77,10 @@ describe('OpenAPI document', () => {
       ['PUT', '/api/periods/{period}/lock', '/api/periods/2020-05/lock'],
       ['DELETE', '/api/periods/{period}/lock', '/api/periods/2020-05/lock'],
       ['GET', '/api/reports/year-end', '/api/reports/year-end?from=2019-07&to=2020-12'],
+      ['GET', '/api/calendar/{year}', '/api/calendar/2027'],
+      ['PUT', '/api/calendar/{year}', '/api/calendar/2031', { holidays: ['2031-01-01'], workdays: [] }],
+      ['POST', '/api/reminders/run', '/api/reminders/run', { asOf: '2021-02-01T09:30:00+08:00' }],
+      ['GET', '/api/reminders/outbox', '/api/reminders/outbox'],
     ];
     const covered = new Set<string>();
     for (const [method, template, url, body] of calls) {
@@ -63,17 +91,37 @@ describe('OpenAPI document', () => {
       expect(res.status).toBeLessThan(300);
       covered.add(`${method} ${template}`);
     }
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`));
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     expect([...covered].sort()).toEqual(documented.sort());
   });
 
   it('documents the problem responses the server gives', async () => {
     const clerk = await stack.token({ role: 'clerk', departmentId: 'judicial-office' });
     const checks: [string, string, string, unknown, number][] = [
-      ['PUT', '/api/submissions/{departmentId}/{period}', '/api/submissions/judicial-office/2021-02', { values: { lectures: -1 } }, 400],
-      ['PUT', '/api/submissions/{departmentId}/{period}', '/api/submissions/street-office/2021-02', { values: {} }, 403],
+      [
+        'PUT',
+        '/api/submissions/{departmentId}/{period}',
+        '/api/submissions/judicial-office/2021-02',
+        { values: { lectures: -1 } },
+        400,
+      ],
+      [
+        'PUT',
+        '/api/submissions/{departmentId}/{period}',
+        '/api/submissions/street-office/2021-02',
+        { values: {} },
+        403,
+      ],
       ['GET', '/api/aggregates', '/api/aggregates?from=2020-12&to=2019-01', undefined, 400],
-      ['GET', '/api/submissions/{departmentId}/{period}', '/api/submissions/judicial-office/2030-01', undefined, 404],
+      [
+        'GET',
+        '/api/submissions/{departmentId}/{period}',
+        '/api/submissions/judicial-office/2030-01',
+        undefined,
+        404,
+      ],
     ];
     for (const [method, template, url, body, status] of checks) {
       const res = await stack.api(method, url, { token: clerk, body });

@@ -1,4 +1,8 @@
 import { openApiDocument } from '../../../shared/src/contract/openapi';
+import {
+  calendarFallbackWarning,
+  calendarFallbackYears,
+} from '../../../shared/src/use-cases/manage-calendar';
 import { ok, type Routes, routeHandler } from '../adapters/http/http-handler';
 import { claimNamesFromEnv, depsFromEnv } from '../wiring';
 
@@ -6,10 +10,17 @@ import { claimNamesFromEnv, depsFromEnv } from '../wiring';
 export const routes: Routes = {
   'GET /api/health': {
     auth: false,
-    run: async (_req, deps) => {
+    run: async (req, deps) => {
       // One cheap read proves the table answers; an error here becomes a 5xx the load balancer sees.
       await deps.catalog.getDepartment('_health');
-      return ok({ status: 'ok' });
+      // A year without official holiday data (and no override) makes due dates a guess: say which.
+      const fallbackYears = await calendarFallbackYears(deps);
+      if (fallbackYears.length === 0) return ok({ status: 'ok' });
+      return ok({
+        status: 'ok',
+        warnings: fallbackYears.map((y) => calendarFallbackWarning(y, req.lang)),
+        calendarFallbackYears: fallbackYears,
+      });
     },
   },
   'GET /api/openapi.json': {

@@ -10,6 +10,7 @@ import { nthWorkingDayFrom } from '../../../shared/src/domain/due-date';
 import { firstDayAfter, listPeriods } from '../../../shared/src/domain/period';
 import type { Principal } from '../../../shared/src/domain/principal';
 import type { Deps } from '../../../shared/src/use-cases/deps';
+import { calendarForPeriod } from '../../../shared/src/use-cases/manage-calendar';
 import { putDepartment, putMetric, putRule } from '../../../shared/src/use-cases/manage-catalog';
 import { submitMonthlyCounts } from '../../../shared/src/use-cases/submit-monthly-counts';
 
@@ -58,22 +59,48 @@ const dept = (
   parentId: string | null,
   metrics: string[],
   contacts: PutDepartmentBody['contacts'] = [],
-): PutDepartmentBody & { departmentId: string } => ({ departmentId, name: { 'zh-CN': zh, en }, parentId, metrics, contacts });
+): PutDepartmentBody & { departmentId: string } => ({
+  departmentId,
+  name: { 'zh-CN': zh, en },
+  parentId,
+  metrics,
+  contacts,
+});
 
 export const DEMO_DEPARTMENTS = [
   dept('zhangmiao', '张庙街道', 'Zhangmiao Sub-district', null, []),
-  dept('rule-of-law-office', '依法治理办', 'Rule-of-Law Office', 'zhangmiao', [], [
-    { channel: 'email', address: 'fazhi@zhangmiao.example.cn' },
-  ]),
-  dept('judicial-office', '司法所', 'Judicial Office', 'zhangmiao', ['lectures'], [
-    { channel: 'email', address: 'sifasuo@zhangmiao.example.cn' },
-  ]),
-  dept('legal-service-station', '公共法律服务站', 'Public Legal Service Station', 'zhangmiao', ['consultations', 'consult-events', 'materials'], [
-    { channel: 'email', address: 'falv@zhangmiao.example.cn' },
-  ]),
-  dept('urban-enforcement', '城管执法中队', 'Urban Management Enforcement', 'zhangmiao', ['lawsuits'], [
-    { channel: 'email', address: 'chengguan@zhangmiao.example.cn' },
-  ]),
+  dept(
+    'rule-of-law-office',
+    '依法治理办',
+    'Rule-of-Law Office',
+    'zhangmiao',
+    [],
+    [{ channel: 'email', address: 'fazhi@zhangmiao.example.cn' }],
+  ),
+  dept(
+    'judicial-office',
+    '司法所',
+    'Judicial Office',
+    'zhangmiao',
+    ['lectures'],
+    [{ channel: 'email', address: 'sifasuo@zhangmiao.example.cn' }],
+  ),
+  dept(
+    'legal-service-station',
+    '公共法律服务站',
+    'Public Legal Service Station',
+    'zhangmiao',
+    ['consultations', 'consult-events', 'materials'],
+    [{ channel: 'email', address: 'falv@zhangmiao.example.cn' }],
+  ),
+  dept(
+    'urban-enforcement',
+    '城管执法中队',
+    'Urban Management Enforcement',
+    'zhangmiao',
+    ['lawsuits'],
+    [{ channel: 'email', address: 'chengguan@zhangmiao.example.cn' }],
+  ),
   dept(
     'street-office',
     '街道办公室',
@@ -83,9 +110,18 @@ export const DEMO_DEPARTMENTS = [
     [{ channel: 'email', address: 'bangongshi@zhangmiao.example.cn' }],
   ),
   dept('residential', '居民区', 'Residential Areas', 'zhangmiao', []),
-  dept('res-tonghe-1', '通河一村居民区', 'Tonghe No.1 Residential Area', 'residential', ['mediations', 'materials']),
-  dept('res-tonghe-2', '通河二村居民区', 'Tonghe No.2 Residential Area', 'residential', ['mediations', 'materials']),
-  dept('res-zhangmiao-1', '张庙一村居民区', 'Zhangmiao No.1 Residential Area', 'residential', ['mediations', 'materials']),
+  dept('res-tonghe-1', '通河一村居民区', 'Tonghe No.1 Residential Area', 'residential', [
+    'mediations',
+    'materials',
+  ]),
+  dept('res-tonghe-2', '通河二村居民区', 'Tonghe No.2 Residential Area', 'residential', [
+    'mediations',
+    'materials',
+  ]),
+  dept('res-zhangmiao-1', '张庙一村居民区', 'Zhangmiao No.1 Residential Area', 'residential', [
+    'mediations',
+    'materials',
+  ]),
 ];
 
 export const DEMO_RULES: Rule[] = [
@@ -95,7 +131,10 @@ export const DEMO_RULES: Rule[] = [
     op: '<=',
     right: 'disclosure-requests',
     severity: 'error',
-    message: { 'zh-CN': '已答复件数不能多于受理的申请件数。', en: 'Requests answered cannot exceed requests received.' },
+    message: {
+      'zh-CN': '已答复件数不能多于受理的申请件数。',
+      en: 'Requests answered cannot exceed requests received.',
+    },
   },
   {
     ruleId: 'approved-within-answered',
@@ -103,7 +142,10 @@ export const DEMO_RULES: Rule[] = [
     op: '<=',
     right: 'disclosure-answered',
     severity: 'error',
-    message: { 'zh-CN': '同意公开件数不能多于已答复件数。', en: 'Requests approved cannot exceed requests answered.' },
+    message: {
+      'zh-CN': '同意公开件数不能多于已答复件数。',
+      en: 'Requests approved cannot exceed requests answered.',
+    },
   },
   {
     ruleId: 'events-within-consultations',
@@ -179,7 +221,10 @@ export function demoMonthlyValues(): Map<string, Map<string, Record<string, numb
     out.set(d, byPeriod);
   };
   for (const [metric, shares] of Object.entries(SHARES)) {
-    const perDept = splitExactly(REFERENCE_TOTALS[metric] ?? 0, shares.map(([, s]) => s));
+    const perDept = splitExactly(
+      REFERENCE_TOTALS[metric] ?? 0,
+      shares.map(([, s]) => s),
+    );
     shares.forEach(([d], i) => {
       // Early 2020 (the epidemic) was quieter: lower weights for Feb-Apr 2020.
       const weights = periods.map((p) => (p >= '2020-02' && p <= '2020-04' ? 0.3 : 0.6 + rand()));
@@ -197,7 +242,12 @@ export function demoMonthlyValues(): Map<string, Map<string, Record<string, numb
   return out;
 }
 
-export const DEMO_COORDINATOR: Principal = { sub: 'wang.fang', name: '王芳', role: 'coordinator', departmentId: null };
+export const DEMO_COORDINATOR: Principal = {
+  sub: 'wang.fang',
+  name: '王芳',
+  role: 'coordinator',
+  departmentId: null,
+};
 
 export const DEMO_CLERKS: Record<string, { sub: string; name: string }> = {
   'judicial-office': { sub: 'li.na', name: '李娜' },
@@ -222,9 +272,14 @@ export class PinnableClock {
  * next month; a few arrive late, and two are corrected afterwards with a note, so the history and
  * the late flags have something to show. The final values always sum to the reference figures.
  */
-export async function loadDemoData(deps: Deps, clock: PinnableClock, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function loadDemoData(
+  deps: Deps,
+  clock: PinnableClock,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   for (const metric of DEMO_METRICS) await putMetric(DEMO_COORDINATOR, metric.metricId, metric, deps);
-  for (const { departmentId, ...body } of DEMO_DEPARTMENTS) await putDepartment(DEMO_COORDINATOR, departmentId, body, deps);
+  for (const { departmentId, ...body } of DEMO_DEPARTMENTS)
+    await putDepartment(DEMO_COORDINATOR, departmentId, body, deps);
   for (const { ruleId, ...rule } of DEMO_RULES) await putRule(DEMO_COORDINATOR, ruleId, rule, deps);
 
   const values = demoMonthlyValues();
@@ -233,17 +288,21 @@ export async function loadDemoData(deps: Deps, clock: PinnableClock, onProgress?
   for (const { d, p, v } of jobs) {
     const clerk = DEMO_CLERKS[d] ?? { sub: 'demo', name: 'Demo' };
     const principal: Principal = { sub: clerk.sub, name: clerk.name, role: 'clerk', departmentId: d };
-    const late = (d === 'res-tonghe-2' && (p === '2020-01' || p === '2020-07')) || (d === 'urban-enforcement' && p === '2019-11');
-    const day = nthWorkingDayFrom(firstDayAfter(p), late ? 8 : 3, deps.calendar);
+    const late =
+      (d === 'res-tonghe-2' && (p === '2020-01' || p === '2020-07')) ||
+      (d === 'urban-enforcement' && p === '2019-11');
+    const calendar = await calendarForPeriod(p, deps);
+    const day = nthWorkingDayFrom(firstDayAfter(p), late ? 8 : 3, calendar);
     clock.at = new Date(`${day}T10:00:00+08:00`);
-    const corrected = (d === 'legal-service-station' && p === '2020-06') || (d === 'street-office' && p === '2019-09');
+    const corrected =
+      (d === 'legal-service-station' && p === '2020-06') || (d === 'street-office' && p === '2019-09');
     if (corrected) {
       // First a slip of the keyboard, then the correction with its reason, ten working days later.
       const slip = { ...v };
       const key = Object.keys(slip).find((k) => k === 'consultations' || k === 'info-disclosed') as string;
       slip[key] = (slip[key] ?? 0) + 10;
       await submitMonthlyCounts({ principal, departmentId: d, period: p, values: slip }, deps);
-      clock.at = new Date(`${nthWorkingDayFrom(firstDayAfter(p), 13, deps.calendar)}T15:30:00+08:00`);
+      clock.at = new Date(`${nthWorkingDayFrom(firstDayAfter(p), 13, calendar)}T15:30:00+08:00`);
       await submitMonthlyCounts(
         { principal, departmentId: d, period: p, values: v, note: '录入时多填了10，已按台账更正。' },
         deps,

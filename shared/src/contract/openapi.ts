@@ -11,6 +11,7 @@ import {
   putRuleBodySchema,
   putSubmissionBodySchema,
 } from './api-types';
+import { putCalendarBodySchema, runRemindersBodySchema } from './calendar-reminders';
 
 type Schema = Record<string, unknown>;
 
@@ -29,7 +30,8 @@ const localized = obj({ 'zh-CN': str(), en: str() });
 const totals: Schema = { type: 'object', additionalProperties: int() };
 const completeness = obj({ expected: int({ minimum: 0 }), received: int({ minimum: 0 }) });
 
-const body = (schema: z.ZodType): Schema => z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Schema;
+const body = (schema: z.ZodType): Schema =>
+  z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Schema;
 
 const schemas: Record<string, Schema> = {
   Problem: {
@@ -132,7 +134,11 @@ const schemas: Record<string, Schema> = {
       period,
       locked: { type: 'boolean' },
       dueDate: date,
-      lock: obj({ unitId: { type: ['string', 'null'] }, lockedBy: str(), lockedAt: str({ format: 'date-time' }) }),
+      lock: obj({
+        unitId: { type: ['string', 'null'] },
+        lockedBy: str(),
+        lockedAt: str({ format: 'date-time' }),
+      }),
     },
     ['period', 'locked', 'dueDate'],
   ),
@@ -148,6 +154,53 @@ const schemas: Record<string, Schema> = {
     },
     ['from', 'to', 'rows', 'text'],
   ),
+  CalendarYear: obj({
+    year: int({ minimum: 2000, maximum: 2099 }),
+    source: str({ enum: ['official', 'override', 'fallback'] }),
+    holidays: arr(date),
+    workdays: arr(date),
+  }),
+  RemindersRun: obj(
+    {
+      period,
+      day: date,
+      dueDate: date,
+      stage: { type: ['string', 'null'] },
+      sent: arr(
+        obj({
+          departmentId: { type: ['string', 'null'] },
+          channel: str({ enum: ['email', 'webhook'] }),
+          kind: str({ enum: ['reminder', 'escalation'] }),
+        }),
+      ),
+      failed: arr(
+        obj({
+          departmentId: { type: ['string', 'null'] },
+          channel: str({ enum: ['email', 'webhook'] }),
+          kind: str({ enum: ['reminder', 'escalation'] }),
+          to: str(),
+          error: str(),
+        }),
+      ),
+      unreachable: arr(str()),
+    },
+    ['period', 'sent'],
+  ),
+  Outbox: obj({
+    messages: arr(
+      obj({
+        to: str(),
+        channel: str({ enum: ['email', 'webhook'] }),
+        subject: str(),
+        body: str(),
+        departmentId: { type: ['string', 'null'] },
+        period,
+        sentAt: str({ format: 'date-time' }),
+      }),
+    ),
+  }),
+  PutCalendar: body(putCalendarBodySchema),
+  RunReminders: body(runRemindersBodySchema),
   PutMetric: body(putMetricBodySchema),
   PutDepartment: body(putDepartmentBodySchema),
   PutRule: body(putRuleBodySchema),
@@ -163,9 +216,17 @@ const jsonResponse = (description: string, schema: Schema) => ({
   description,
   content: { 'application/json': { schema } },
 });
-const jsonBody = (name: string) => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
+const jsonBody = (name: string) => ({
+  required: true,
+  content: { 'application/json': { schema: ref(name) } },
+});
 const pathParam = (name: string, schema: Schema = str()) => ({ name, in: 'path', required: true, schema });
-const queryParam = (name: string, required: boolean, schema: Schema = str()) => ({ name, in: 'query', required, schema });
+const queryParam = (name: string, required: boolean, schema: Schema = str()) => ({
+  name,
+  in: 'query',
+  required,
+  schema,
+});
 
 const authErrors = {
   '401': problem('Missing, malformed, expired or wrongly signed token'),
@@ -178,7 +239,8 @@ export const openApiDocument = {
   info: {
     title: 'Rule-of-law monthly reporting API',
     version: '1.0.0',
-    description: 'Monthly counts of rule-of-law work per department, live aggregates, locks and the year-end report. See API.md.',
+    description:
+      'Monthly counts of rule-of-law work per department, live aggregates, locks and the year-end report. See API.md.',
   },
   servers: [{ url: '/' }],
   components: {
@@ -187,10 +249,21 @@ export const openApiDocument = {
   },
   paths: {
     '/api/health': {
-      get: { summary: 'Readiness', responses: { '200': jsonResponse('Every part is ready', obj({ status: str({ enum: ['ok'] }), warnings: arr(str()) }, ['status'])) } },
+      get: {
+        summary: 'Readiness',
+        responses: {
+          '200': jsonResponse(
+            'Every part is ready',
+            obj({ status: str({ enum: ['ok'] }), warnings: arr(str()) }, ['status']),
+          ),
+        },
+      },
     },
     '/api/openapi.json': {
-      get: { summary: 'This document', responses: { '200': jsonResponse('OpenAPI 3.1', { type: 'object' }) } },
+      get: {
+        summary: 'This document',
+        responses: { '200': jsonResponse('OpenAPI 3.1', { type: 'object' }) },
+      },
     },
     '/api/dev/token': {
       post: {
@@ -200,7 +273,11 @@ export const openApiDocument = {
       },
     },
     '/api/metrics': {
-      get: { ...secured, summary: 'List metrics', responses: { '200': jsonResponse('Metrics', obj({ metrics: arr(ref('Metric')) })), ...authErrors } },
+      get: {
+        ...secured,
+        summary: 'List metrics',
+        responses: { '200': jsonResponse('Metrics', obj({ metrics: arr(ref('Metric')) })), ...authErrors },
+      },
     },
     '/api/metrics/{metricId}': {
       put: {
@@ -220,7 +297,10 @@ export const openApiDocument = {
       get: {
         ...secured,
         summary: 'List departments',
-        responses: { '200': jsonResponse('Departments', obj({ departments: arr(ref('Department')) })), ...authErrors },
+        responses: {
+          '200': jsonResponse('Departments', obj({ departments: arr(ref('Department')) })),
+          ...authErrors,
+        },
       },
     },
     '/api/departments/{departmentId}': {
@@ -238,7 +318,11 @@ export const openApiDocument = {
       },
     },
     '/api/rules': {
-      get: { ...secured, summary: 'List rules', responses: { '200': jsonResponse('Rules', obj({ rules: arr(ref('Rule')) })), ...authErrors } },
+      get: {
+        ...secured,
+        summary: 'List rules',
+        responses: { '200': jsonResponse('Rules', obj({ rules: arr(ref('Rule')) })), ...authErrors },
+      },
     },
     '/api/rules/{ruleId}': {
       put: {
@@ -282,7 +366,12 @@ export const openApiDocument = {
         ...secured,
         summary: 'The current revision',
         parameters: [pathParam('departmentId'), pathParam('period', period)],
-        responses: { '200': jsonResponse('Current revision', ref('Submission')), '400': problem('Malformed'), ...authErrors, '404': problem('Not submitted') },
+        responses: {
+          '200': jsonResponse('Current revision', ref('Submission')),
+          '400': problem('Malformed'),
+          ...authErrors,
+          '404': problem('Not submitted'),
+        },
       },
     },
     '/api/submissions/{departmentId}/{period}/history': {
@@ -303,7 +392,11 @@ export const openApiDocument = {
         ...secured,
         summary: 'Current submissions of a month (clerks see only their own)',
         parameters: [queryParam('period', true, period)],
-        responses: { '200': jsonResponse('Submissions', obj({ submissions: arr(ref('Submission')) })), '400': problem('Malformed period'), ...authErrors },
+        responses: {
+          '200': jsonResponse('Submissions', obj({ submissions: arr(ref('Submission')) })),
+          '400': problem('Malformed period'),
+          ...authErrors,
+        },
       },
     },
     '/api/aggregates': {
@@ -316,7 +409,12 @@ export const openApiDocument = {
           queryParam('departmentId', false),
           queryParam('groupBy', false, str({ enum: ['department', 'month'] })),
         ],
-        responses: { '200': jsonResponse('Aggregate', ref('Aggregate')), '400': problem('Bad range'), ...authErrors, '404': problem('Unknown department') },
+        responses: {
+          '200': jsonResponse('Aggregate', ref('Aggregate')),
+          '400': problem('Bad range'),
+          ...authErrors,
+          '404': problem('Unknown department'),
+        },
       },
     },
     '/api/completeness': {
@@ -324,7 +422,12 @@ export const openApiDocument = {
         ...secured,
         summary: 'Who has reported a month',
         parameters: [queryParam('period', true, period), queryParam('departmentId', false)],
-        responses: { '200': jsonResponse('Completeness', ref('Completeness')), '400': problem('Malformed period'), ...authErrors, '404': problem('Unknown department') },
+        responses: {
+          '200': jsonResponse('Completeness', ref('Completeness')),
+          '400': problem('Malformed period'),
+          ...authErrors,
+          '404': problem('Unknown department'),
+        },
       },
     },
     '/api/periods/{period}': {
@@ -332,7 +435,11 @@ export const openApiDocument = {
         ...secured,
         summary: 'Lock state and due date of a month',
         parameters: [pathParam('period', period), queryParam('departmentId', false)],
-        responses: { '200': jsonResponse('Period', ref('Period')), '400': problem('Malformed period'), ...authErrors },
+        responses: {
+          '200': jsonResponse('Period', ref('Period')),
+          '400': problem('Malformed period'),
+          ...authErrors,
+        },
       },
     },
     '/api/periods/{period}/lock': {
@@ -340,13 +447,64 @@ export const openApiDocument = {
         ...secured,
         summary: "Lock a month (coordinator; a scoped coordinator's unit by default)",
         parameters: [pathParam('period', period), queryParam('departmentId', false)],
-        responses: { '200': jsonResponse('Locked', ref('Period')), '400': problem('Malformed period'), ...authErrors },
+        responses: {
+          '200': jsonResponse('Locked', ref('Period')),
+          '400': problem('Malformed period'),
+          ...authErrors,
+        },
       },
       delete: {
         ...secured,
         summary: 'Unlock a month (coordinator)',
         parameters: [pathParam('period', period), queryParam('departmentId', false)],
-        responses: { '200': jsonResponse('Unlocked', ref('Period')), '400': problem('Malformed period'), ...authErrors },
+        responses: {
+          '200': jsonResponse('Unlocked', ref('Period')),
+          '400': problem('Malformed period'),
+          ...authErrors,
+        },
+      },
+    },
+    '/api/calendar/{year}': {
+      get: {
+        ...secured,
+        summary: "A year's working-day arrangement and where it comes from",
+        parameters: [pathParam('year', str({ pattern: '^\\d{4}$' }))],
+        responses: {
+          '200': jsonResponse('Arrangement', ref('CalendarYear')),
+          '400': problem('Bad year'),
+          ...authErrors,
+        },
+      },
+      put: {
+        ...secured,
+        summary: "Set a year's holidays and make-up working days (unscoped coordinator)",
+        parameters: [pathParam('year', str({ pattern: '^\\d{4}$' }))],
+        requestBody: jsonBody('PutCalendar'),
+        responses: {
+          '200': jsonResponse('Replaced', ref('CalendarYear')),
+          '201': jsonResponse('Created', ref('CalendarYear')),
+          '400': problem('Bad year or date, a weekday as make-up day, a day both off and working'),
+          ...authErrors,
+        },
+      },
+    },
+    '/api/reminders/run': {
+      post: {
+        ...secured,
+        summary: "Run the reminder job for asOf's day (coordinator; a scoped one only inside their unit)",
+        requestBody: { required: false, content: { 'application/json': { schema: ref('RunReminders') } } },
+        responses: {
+          '200': jsonResponse('What was sent', ref('RemindersRun')),
+          '400': problem('Bad asOf'),
+          ...authErrors,
+        },
+      },
+    },
+    '/api/reminders/outbox': {
+      get: {
+        ...secured,
+        summary: 'Local only: the messages the local e-mail stand-in delivered (coordinator)',
+        responses: { '200': jsonResponse('Messages', ref('Outbox')), ...authErrors },
       },
     },
     '/api/reports/year-end': {
@@ -359,7 +517,12 @@ export const openApiDocument = {
           queryParam('lang', false, str({ enum: ['zh-CN', 'en'] })),
           queryParam('departmentId', false),
         ],
-        responses: { '200': jsonResponse('Report', ref('YearEnd')), '400': problem('Bad range'), ...authErrors, '404': problem('Unknown department') },
+        responses: {
+          '200': jsonResponse('Report', ref('YearEnd')),
+          '400': problem('Bad range'),
+          ...authErrors,
+          '404': problem('Unknown department'),
+        },
       },
     },
   } as Record<string, Record<string, unknown>>,

@@ -1,9 +1,9 @@
 import type { CompletenessResponse } from '../contract/api-types';
-import { dueDateOf } from '../domain/due-date';
 import { assertPeriod } from '../domain/period';
 import type { Principal } from '../domain/principal';
 import type { Deps } from './deps';
 import { resolveScope } from './load-department';
+import { dueDateFor } from './manage-calendar';
 
 /** Who has reported a month: every department with metrics in the caller's scope, submitted / late / missing. */
 export async function getCompleteness(
@@ -25,7 +25,7 @@ export async function getCompleteness(
   );
   return {
     period,
-    dueDate: dueDateOf(period, deps.calendar, deps.duePolicy),
+    dueDate: await dueDateFor(period, deps),
     departments: inScope
       .sort((a, b) => a.departmentId.localeCompare(b.departmentId))
       .map((d) => {

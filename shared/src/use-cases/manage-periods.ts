@@ -1,16 +1,21 @@
 import type { PeriodResponse } from '../contract/api-types';
-import { dueDateOf } from '../domain/due-date';
 import { assertPeriod } from '../domain/period';
 import { assertCoordinator, type Principal } from '../domain/principal';
 import { ORG_UNIT } from '../ports/submission-store';
 import type { Deps } from './deps';
 import { resolveScope } from './load-department';
+import { dueDateFor } from './manage-calendar';
 
 /**
  * Locks a month for the caller's scope: the whole organisation for an unscoped coordinator, their
  * unit's subtree for a scoped one (or a unit inside it given as `departmentId`).
  */
-export async function lockPeriod(principal: Principal, period: string, departmentId: string | undefined, deps: Deps) {
+export async function lockPeriod(
+  principal: Principal,
+  period: string,
+  departmentId: string | undefined,
+  deps: Deps,
+) {
   assertCoordinator(principal);
   const p = assertPeriod('period', period);
   const unit = await resolveScope(principal, departmentId, deps);
@@ -23,7 +28,12 @@ export async function lockPeriod(principal: Principal, period: string, departmen
   return getPeriod(principal, p, unit?.departmentId, deps);
 }
 
-export async function unlockPeriod(principal: Principal, period: string, departmentId: string | undefined, deps: Deps) {
+export async function unlockPeriod(
+  principal: Principal,
+  period: string,
+  departmentId: string | undefined,
+  deps: Deps,
+) {
   assertCoordinator(principal);
   const p = assertPeriod('period', period);
   const unit = await resolveScope(principal, departmentId, deps);
@@ -46,9 +56,15 @@ export async function getPeriod(
   return {
     period: p,
     locked: lock !== undefined,
-    dueDate: dueDateOf(p, deps.calendar, deps.duePolicy),
+    dueDate: await dueDateFor(p, deps),
     ...(lock
-      ? { lock: { unitId: lock.unitId === ORG_UNIT ? null : lock.unitId, lockedBy: lock.lockedBy, lockedAt: lock.lockedAt } }
+      ? {
+          lock: {
+            unitId: lock.unitId === ORG_UNIT ? null : lock.unitId,
+            lockedBy: lock.lockedBy,
+            lockedAt: lock.lockedAt,
+          },
+        }
       : {}),
   };
 }

@@ -1,5 +1,4 @@
 import type { SubmissionResponse } from '../contract/api-types';
-import { dueDateOf } from '../domain/due-date';
 import { NotFoundError } from '../domain/errors';
 import { text } from '../domain/localized';
 import { assertPeriod } from '../domain/period';
@@ -8,8 +7,13 @@ import type { RuleOutcome } from '../domain/rules';
 import type { Revision, Submission } from '../domain/submission';
 import type { Deps } from './deps';
 import { loadDepartmentFor } from './load-department';
+import { dueDateFor } from './manage-calendar';
 
-export function toSubmissionResponse(s: Submission, dueDate: string, warnings: RuleOutcome[] = []): SubmissionResponse {
+export function toSubmissionResponse(
+  s: Submission,
+  dueDate: string,
+  warnings: RuleOutcome[] = [],
+): SubmissionResponse {
   return {
     departmentId: s.departmentId,
     period: s.period,
@@ -37,11 +41,16 @@ export async function getSubmission(principal: Principal, departmentId: string, 
   await loadDepartmentFor(principal, departmentId, deps);
   const current = await deps.submissions.getCurrent(departmentId, p);
   if (!current) throw notSubmitted(departmentId, p);
-  return toSubmissionResponse(current, dueDateOf(p, deps.calendar, deps.duePolicy));
+  return toSubmissionResponse(current, await dueDateFor(p, deps));
 }
 
 /** Every revision of a department-month, oldest first. */
-export async function getHistory(principal: Principal, departmentId: string, period: string, deps: Deps): Promise<Revision[]> {
+export async function getHistory(
+  principal: Principal,
+  departmentId: string,
+  period: string,
+  deps: Deps,
+): Promise<Revision[]> {
   const p = assertPeriod('period', period);
   await loadDepartmentFor(principal, departmentId, deps);
   const revisions = await deps.submissions.listRevisions(departmentId, p);
@@ -50,9 +59,13 @@ export async function getHistory(principal: Principal, departmentId: string, per
 }
 
 /** The current submissions of a month that the caller may see (clerks: their own; scoped: their subtree). */
-export async function listSubmissions(principal: Principal, period: string, deps: Deps): Promise<SubmissionResponse[]> {
+export async function listSubmissions(
+  principal: Principal,
+  period: string,
+  deps: Deps,
+): Promise<SubmissionResponse[]> {
   const p = assertPeriod('period', period);
-  const dueDate = dueDateOf(p, deps.calendar, deps.duePolicy);
+  const dueDate = await dueDateFor(p, deps);
   const all = await deps.submissions.listByPeriod(p);
   let visible = all;
   if (principal.role === 'clerk') {
@@ -66,5 +79,7 @@ export async function listSubmissions(principal: Principal, period: string, deps
     );
     visible = all.filter((s) => inside.has(s.departmentId));
   }
-  return visible.sort((a, b) => a.departmentId.localeCompare(b.departmentId)).map((s) => toSubmissionResponse(s, dueDate));
+  return visible
+    .sort((a, b) => a.departmentId.localeCompare(b.departmentId))
+    .map((s) => toSubmissionResponse(s, dueDate));
 }

@@ -1,5 +1,5 @@
 import type { StoredDepartment } from '../domain/catalog';
-import { dueDateOf, isAfterDueDate } from '../domain/due-date';
+import { isAfterDueDate } from '../domain/due-date';
 import {
   InvalidRequestError,
   NoteRequiredError,
@@ -16,6 +16,7 @@ import { type Submission, sameValues, validateValues, valueDeltas } from '../dom
 import { ORG_UNIT } from '../ports/submission-store';
 import type { Deps } from './deps';
 import { loadDepartmentFor } from './load-department';
+import { dueDateFor } from './manage-calendar';
 
 export interface SubmitCommand {
   principal: Principal;
@@ -53,7 +54,10 @@ export async function submitMonthlyCounts(cmd: SubmitCommand, deps: Deps): Promi
     throw new InvalidRequestError(text('不能提交未来月份的数据。', 'A future month cannot be submitted.'), [
       {
         field: 'period',
-        message: text(`${period} 尚未开始（上海时间）。`, `${period} has not started yet (Asia/Shanghai time).`),
+        message: text(
+          `${period} 尚未开始（上海时间）。`,
+          `${period} has not started yet (Asia/Shanghai time).`,
+        ),
       },
     ]);
   }
@@ -62,12 +66,15 @@ export async function submitMonthlyCounts(cmd: SubmitCommand, deps: Deps): Promi
   const { errors, warnings } = evaluateRules(values, department.metrics, rules);
   if (errors.length > 0) {
     throw new RuleViolatedError(
-      text('数据未通过校验规则，请核对后再提交。', 'The values break a validation rule; check them and submit again.'),
+      text(
+        '数据未通过校验规则，请核对后再提交。',
+        'The values break a validation rule; check them and submit again.',
+      ),
       errors.map((e) => ({ field: `values.${e.left}`, message: e.message })),
     );
   }
   const note = normalizeNote(cmd.note);
-  const dueDate = dueDateOf(period, deps.calendar, deps.duePolicy);
+  const dueDate = await dueDateFor(period, deps);
 
   for (let attempt = 0; attempt < MAX_SUBMIT_ATTEMPTS; attempt++) {
     const [current, locks, fresh] = await Promise.all([
@@ -89,7 +96,16 @@ export async function submitMonthlyCounts(cmd: SubmitCommand, deps: Deps): Promi
     if (current && note === null && isAfterDueDate(submittedAt, dueDate)) {
       throw new NoteRequiredError(dueDate);
     }
-    const submission = buildRevision(cmd.principal, dept, period, values, note, current, submittedAt, dueDate);
+    const submission = buildRevision(
+      cmd.principal,
+      dept,
+      period,
+      values,
+      note,
+      current,
+      submittedAt,
+      dueDate,
+    );
     try {
       await deps.submissions.commit({
         submission,

@@ -24,6 +24,17 @@ export const keys = {
   counterPk: (unitId: string) => `AGG#${unitId}`,
   lock: (period: string, unitId: string) => ({ pk: `LOCK#${period}`, sk: `UNIT#${unitId}` }),
   lockPk: (period: string) => `LOCK#${period}`,
+  /** A coordinator's working-day arrangement of one year (years sort as 4-digit strings). */
+  calendarYear: (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` }),
+  calendarPk: 'CALENDAR',
+  /** One reminder send: department x period x day; the escalation digest once per period. */
+  reminder: (period: string, day: string, departmentId: string | null) => ({
+    pk: `REMIND#${period}`,
+    sk: departmentId === null ? 'ESCALATION' : `DAY#${day}#DEPT#${departmentId}`,
+  }),
+  /** The local e-mail outbox: one partition, sorted by send time (local mode only; a few hundred items). */
+  outbox: (sentAt: string, id: string) => ({ pk: 'OUTBOX', sk: `${sentAt}#${id}` }),
+  outboxPk: 'OUTBOX',
   /** Counter attribute of a metric (placeholders make any metric id safe as a name). */
   metricAttr: (metricId: string) => `m:${metricId}`,
 } as const;
