@@ -58,7 +58,7 @@ interface Pane {
   errors: string[];
 }
 
-async function openPane(options: { locale?: string } = {}): Promise<Pane> {
+async function openPane(options: { locale?: string; path?: string } = {}): Promise<Pane> {
   // A task pane is narrow: Excel's default is about 350 px.
   const context = await browser.newContext({
     viewport: { width: 380, height: 860 },
@@ -73,7 +73,7 @@ async function openPane(options: { locale?: string } = {}): Promise<Pane> {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${stack.url}/`);
+  await page.goto(`${stack.url}${options.path ?? '/'}`);
   return { page, errors };
 }
 
@@ -279,6 +279,71 @@ describe('task pane in a browser', () => {
     await page.getByTestId('notice-info').getByRole('button', { name: '放弃草稿' }).click();
     await expect(page.getByTestId('value-mediations').inputValue()).resolves.toBe('');
     expect(errors).toEqual([]);
+  });
+
+  it('builds the report sheet, locates bad cells, submits only changed months and writes statuses back', async () => {
+    // Outside Excel the sheet features run on the in-memory workbook (?sheet=memory); the flow and the
+    // server are the real ones, only Excel's grid is replaced by arrays the test edits.
+    const { page, errors } = await openPane({ path: '/addin/taskpane.html?sheet=memory' });
+    await signIn(page, 'zhao.min');
+    await page.getByRole('tab', { name: '工作表' }).click();
+    await page.getByLabel('起始月份').selectOption('2020-10');
+    await page.getByLabel('结束月份').selectOption('2020-11');
+    await page.getByRole('button', { name: '创建我的填报表' }).click();
+    await page.getByText('已创建工作表“月报 2020-10~2020-11”。').waitFor();
+
+    type Cells = (string | number | null)[][];
+    const sheetName = '月报 2020-10~2020-11';
+    const cells = () =>
+      page.evaluate(
+        (name) =>
+          (
+            window as unknown as { __legalReportingWorkbook: { sheets: Map<string, Cells> } }
+          ).__legalReportingWorkbook.sheets.get(name),
+        sheetName,
+      ) as Promise<Cells>;
+    const setCell = (row: number, col: number, value: string | number) =>
+      page.evaluate(
+        ([name, r, c, v]) => {
+          const wb = (window as unknown as { __legalReportingWorkbook: { sheets: Map<string, Cells> } })
+            .__legalReportingWorkbook;
+          const sheet = wb.sheets.get(name as string) as Cells;
+          (sheet[r as number] as (string | number | null)[])[c as number] = v as string | number;
+        },
+        [sheetName, row, col, value] as const,
+      );
+    const before = await cells();
+    expect(before[1]).toEqual(['#metric', '指标', '单位', '2020-10', '2020-11']);
+    const materialsNov = before[3]?.[4] as number;
+    expect(typeof materialsNov).toBe('number'); // pre-filled from the demo submission
+
+    await setCell(2, 3, '三');
+    await page.getByRole('button', { name: '从工作表提交' }).click();
+    await page.getByText('工作表中有 1 处需要更正').waitFor();
+    await expect(
+      page.getByText('D3（律师参与纠纷调解，2020-10）应为 0 到 10000000 之间的整数').isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      page.evaluate(
+        () =>
+          (window as unknown as { __legalReportingWorkbook: { selection: unknown } }).__legalReportingWorkbook
+            .selection,
+      ),
+    ).resolves.toEqual({ sheet: sheetName, address: 'D3' });
+
+    await setCell(2, 3, before[2]?.[3] as number);
+    await setCell(3, 4, materialsNov + 5); // a correction after the due date, without its reason
+    await page.getByRole('button', { name: '从工作表提交' }).click();
+    await page.getByText('已提交 0 个月，1 个月未成功').waitFor();
+    await eventually(async () => String((await cells())[5]?.[4]).startsWith('✗'), true);
+    await shot(page, '10-clerk-sheet');
+
+    await setCell(4, 4, '按台账更正发放数');
+    await page.getByRole('button', { name: '从工作表提交' }).click();
+    await page.getByText('已提交 1 个月，状态已写回工作表。').waitFor();
+    await eventually(async () => String((await cells())[5]?.[4]).startsWith('✓ 第2版'), true);
+    expect((await cells())[5]?.[3]).toBe(''); // 2020-10 did not change: not sent, no status
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
   });
 
   it('shows a locked month read-only with the reason', async () => {

@@ -78,6 +78,7 @@ const zh = {
   statusSubmitted: (v: number, at: string) => `✓ 第${v}版 ${at}`,
   statusLate: (v: number, at: string) => `✓ 第${v}版 ${at}（迟报）`,
   statusFailed: (msg: string) => `✗ ${msg}`,
+  sheetNoteHint: '请在该月的“更正说明”行填写原因。',
   // coordinator
   tabCompleteness: '完成情况',
   tabTotals: '汇总',
@@ -196,6 +197,7 @@ const en: Strings = {
   statusSubmitted: (v: number, at: string) => `✓ v${v} ${at}`,
   statusLate: (v: number, at: string) => `✓ v${v} ${at} (late)`,
   statusFailed: (msg: string) => `✗ ${msg}`,
+  sheetNoteHint: 'Write the reason in that month’s "Correction note" row.',
   tabCompleteness: 'Completeness',
   tabTotals: 'Totals',
   tabYearEnd: 'Year-end report',

@@ -84,9 +84,11 @@ export interface AppProps {
   port: WorkbookPort;
   initialLang: Lang;
   storage: Storage | null;
+  /** Demo and test hook (`?sheet=memory`): offer the sheet features on the in-memory workbook. */
+  sheetInBrowser?: boolean;
 }
 
-export function App({ config, port, initialLang, storage }: AppProps) {
+export function App({ config, port, initialLang, storage, sheetInBrowser = false }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = useState<Lang>(initialLang);
   const [session, setSession] = useState<Session | null>(() => loadStoredSession(storage));
@@ -201,7 +203,15 @@ export function App({ config, port, initialLang, storage }: AppProps) {
           )}
           {session && catalogue && (
             <AppContext.Provider
-              value={{ lang, s, api, port, session, catalogue, hasSheet: port.kind === 'excel' }}
+              value={{
+                lang,
+                s,
+                api,
+                port,
+                session,
+                catalogue,
+                hasSheet: port.kind === 'excel' || sheetInBrowser,
+              }}
             >
               <Suspense fallback={<Spinner label={s.loading} />}>
                 {session.principal.role === 'coordinator' ? <CoordinatorView /> : <ClerkView />}

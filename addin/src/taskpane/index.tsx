@@ -52,10 +52,20 @@ async function boot(): Promise<void> {
       : new InMemoryWorkbook(safeStorage('localStorage'));
   const params = new URLSearchParams(window.location.search);
   const lang = langFrom(params.get('lang') ?? info.displayLanguage ?? navigator.language);
+  // `?sheet=memory` shows the sheet features outside Excel on the in-memory workbook, which is then
+  // reachable as window.__legalReportingWorkbook: how the browser tests drive the sheet flow.
+  const sheetInBrowser = port.kind === 'memory' && params.get('sheet') === 'memory';
+  if (sheetInBrowser) (window as unknown as Record<string, unknown>).__legalReportingWorkbook = port;
   const root = document.getElementById('root');
   if (!root) return;
   createRoot(root).render(
-    <App config={__ADDIN_CONFIG__} port={port} initialLang={lang} storage={safeStorage('sessionStorage')} />,
+    <App
+      config={__ADDIN_CONFIG__}
+      port={port}
+      initialLang={lang}
+      storage={safeStorage('sessionStorage')}
+      sheetInBrowser={sheetInBrowser}
+    />,
   );
 }
 

@@ -115,7 +115,12 @@ export async function submitFromSheet(p: {
         submitted.push({ period, submission: result.submission });
       }
     } catch (error) {
-      failed.push({ period, message: describeError(error, p.lang).message });
+      const d = describeError(error, p.lang);
+      // On the sheet, the reason goes in the note row under the month: say where.
+      failed.push({
+        period,
+        message: d.code === 'note-required' ? `${d.message} ${s.sheetNoteHint}` : d.message,
+      });
     } finally {
       done++;
       p.onProgress?.(done, total);
