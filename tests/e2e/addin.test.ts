@@ -33,6 +33,11 @@ function currentPeriod(): string {
   return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
 }
 
+function previousPeriodOf(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   stack = await startLocalStack({
@@ -211,6 +216,15 @@ describe('task pane in a browser', () => {
       'late',
     );
     await shot(cp, '06b-coordinator-completeness-demo-months');
+    // "Remind now" runs the reminder job (for the month just ended) and says what it did.
+    await cp.getByTestId('completeness-to').selectOption(previousPeriodOf(period));
+    await cp.getByTestId('remind-now').click();
+    await eventually(
+      async () =>
+        (await cp.locator('[data-testid="notice-success"], [data-testid="notice-info"]').count()) > 0,
+      true,
+    );
+    await shot(cp, '06c-coordinator-reminded');
 
     expect(clerk.errors).toEqual([]);
     expect(coordinator.errors).toEqual([]);

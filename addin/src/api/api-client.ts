@@ -65,6 +65,11 @@ export interface SubmitResult {
 export interface RemindersResult {
   period: string;
   sent: { departmentId: string | null; channel: string; kind: 'reminder' | 'escalation' }[];
+  /** Extensions of the local/deployed server: the schedule's stage that day (null: not a reminder day)… */
+  stage?: string | null;
+  dueDate?: string;
+  /** …and missing departments that have no contact to remind. */
+  unreachable?: string[];
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

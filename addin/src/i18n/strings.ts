@@ -96,6 +96,7 @@ const zh = {
   remindNow: '立即催报',
   remindersSent: (n: number) => `已发送 ${n} 条提醒。`,
   remindersNone: (p: string) => `今天不在 ${p} 的催报日程内（或各部门均已报送），未发送提醒。`,
+  remindersUnreachable: (names: string) => `以下部门没有可用的联系方式，无法提醒：${names}。`,
   missingCount: (n: number, total: number) => `${total} 个部门中 ${n} 个未报`,
   unit: '范围（部门及下级）',
   wholeOffice: '全街道',
@@ -215,6 +216,7 @@ const en: Strings = {
   remindersSent: (n: number) => `Sent ${n} reminder(s).`,
   remindersNone: (p: string) =>
     `Today is not on the reminder schedule for ${p} (or everyone has reported): no reminder was sent.`,
+  remindersUnreachable: (names: string) => `These departments have no contact to remind: ${names}.`,
   missingCount: (n: number, total: number) => `${n} of ${total} departments missing`,
   unit: 'Unit (with its sub-units)',
   wholeOffice: 'Whole office',

@@ -137,9 +137,15 @@ export function CompletenessPanel() {
         setNotice({ intent: 'success', text: s.unlockedNow(selected) });
       } else {
         const r = await api.runReminders();
+        const unreachable = (r.unreachable ?? []).map((id) => catalogue.byId.get(id)?.name[lang] ?? id);
         setNotice({
           intent: r.sent.length ? 'success' : 'info',
-          text: r.sent.length ? s.remindersSent(r.sent.length) : s.remindersNone(r.period),
+          text: [
+            r.sent.length ? s.remindersSent(r.sent.length) : s.remindersNone(r.period),
+            unreachable.length ? s.remindersUnreachable(unreachable.join('、')) : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
         });
       }
       await load();
@@ -255,9 +261,17 @@ export function CompletenessPanel() {
                 {s.lockMonth}
               </Button>
             )}
-            <Button appearance="primary" onClick={() => void act('remind')} disabled={busy || missing === 0}>
-              {s.remindNow}
-            </Button>
+            {/* The reminder job always chases the month just ended (API.md, Reminders). */}
+            {selected === previousPeriod() && (
+              <Button
+                appearance="primary"
+                onClick={() => void act('remind')}
+                disabled={busy || missing === 0}
+                data-testid="remind-now"
+              >
+                {s.remindNow}
+              </Button>
+            )}
             <Button
               appearance="subtle"
               onClick={() => void load()}

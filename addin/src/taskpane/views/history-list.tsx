@@ -82,7 +82,7 @@ export function HistoryList({
                 {s.version(rev.version)}
               </Badge>
               <Caption1>
-                {formatDateTime(rev.submittedAt, lang)} · {rev.submittedBy}
+                {formatDateTime(rev.submittedAt, lang)} · {rev.submittedByName ?? rev.submittedBy}
               </Caption1>
             </div>
             <Text className={styles.note}>{rev.note ?? s.noteNone}</Text>
