@@ -18,9 +18,15 @@ async function totals(from: string, to: string, departmentId?: string) {
 }
 
 async function traceOf(departmentId: string, period: string) {
-  const history = await stack.api('GET', `/api/submissions/${departmentId}/${period}/history`, { token: admin });
+  const history = await stack.api('GET', `/api/submissions/${departmentId}/${period}/history`, {
+    token: admin,
+  });
   const agg = await totals(period, period);
-  return { history: history.status === 200 ? history.body.revisions.length : 0, totals: agg.totals, received: agg.completeness.received };
+  return {
+    history: history.status === 200 ? history.body.revisions.length : 0,
+    totals: agg.totals,
+    received: agg.completeness.received,
+  };
 }
 
 describe('PUT /api/submissions', () => {
@@ -31,7 +37,13 @@ describe('PUT /api/submissions', () => {
     });
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"1"');
-    expect(res.body).toMatchObject({ departmentId: 'office', period: '2021-03', version: 1, submittedBy: 'li.na', late: true });
+    expect(res.body).toMatchObject({
+      departmentId: 'office',
+      period: '2021-03',
+      version: 1,
+      submittedBy: 'li.na',
+      late: true,
+    });
     const agg = await totals('2021-03', '2021-03');
     expect(agg.totals).toMatchObject({ requests: 4, answered: 3 });
     expect(agg.completeness).toEqual({ expected: 3, received: 1 });
@@ -67,7 +79,9 @@ describe('PUT /api/submissions', () => {
     expect(fixed.body.late).toBe(true);
     expect((await totals('2021-03', '2021-03')).totals.requests).toBe(5);
     const history = await stack.api('GET', '/api/submissions/office/2021-03/history', { token: clerk });
-    expect(history.body.revisions.map((r: { version: number; note: string | null }) => [r.version, r.note])).toEqual([
+    expect(
+      history.body.revisions.map((r: { version: number; note: string | null }) => [r.version, r.note]),
+    ).toEqual([
       [1, null],
       [2, '漏报一件'],
     ]);
@@ -131,7 +145,10 @@ describe('PUT /api/submissions', () => {
       body: { values: { requests: -1, answered: 0.5 } },
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['values.answered', 'values.requests']);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'values.answered',
+      'values.requests',
+    ]);
     expect(res.body.errors[0].message).toMatch(/whole number/);
   });
 
@@ -142,7 +159,10 @@ describe('PUT /api/submissions', () => {
     ['an unknown department', '/api/submissions/nowhere/2021-03', 404],
     ['an id with odd characters', '/api/submissions/Office%20..%2F/2021-03', 400],
   ])('refuses %s', async (_name, path, status) => {
-    const res = await stack.api('PUT', path, { token: admin, body: { values: { requests: 1, answered: 0 } } });
+    const res = await stack.api('PUT', path, {
+      token: admin,
+      body: { values: { requests: 1, answered: 0 } },
+    });
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -180,20 +200,38 @@ describe('PUT /api/submissions', () => {
     const period = await stack.api('GET', '/api/periods/2021-07', { token: clerk });
     expect(period.body).toMatchObject({ period: '2021-07', locked: true, dueDate: '2021-08-06' });
     const before = await traceOf('office', '2021-07');
-    const res = await stack.api('PUT', '/api/submissions/office/2021-07', { token: clerk, body: { values: { requests: 1, answered: 1 } } });
+    const res = await stack.api('PUT', '/api/submissions/office/2021-07', {
+      token: clerk,
+      body: { values: { requests: 1, answered: 1 } },
+    });
     expect(res.status).toBe(409);
     expect(res.body.type).toBe('/problems/period-locked');
     expect(res.body.detail).toContain('已锁定');
     expect(await traceOf('office', '2021-07')).toEqual(before);
-    expect((await stack.api('DELETE', '/api/periods/2021-07/lock', { token: admin })).body.locked).toBe(false);
-    expect((await stack.api('PUT', '/api/submissions/office/2021-07', { token: clerk, body: { values: { requests: 1, answered: 1 } } })).status).toBe(201);
+    expect((await stack.api('DELETE', '/api/periods/2021-07/lock', { token: admin })).body.locked).toBe(
+      false,
+    );
+    expect(
+      (
+        await stack.api('PUT', '/api/submissions/office/2021-07', {
+          token: clerk,
+          body: { values: { requests: 1, answered: 1 } },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('lists a month for a coordinator and only their own for a clerk', async () => {
     const judicial = await stack.token({ role: 'clerk', departmentId: 'judicial' });
-    await stack.api('PUT', '/api/submissions/judicial/2021-03', { token: judicial, body: { values: { lectures: 2 } } });
+    await stack.api('PUT', '/api/submissions/judicial/2021-03', {
+      token: judicial,
+      body: { values: { lectures: 2 } },
+    });
     const all = await stack.api('GET', '/api/submissions?period=2021-03', { token: admin });
-    expect(all.body.submissions.map((s: { departmentId: string }) => s.departmentId)).toEqual(['judicial', 'office']);
+    expect(all.body.submissions.map((s: { departmentId: string }) => s.departmentId)).toEqual([
+      'judicial',
+      'office',
+    ]);
     const own = await stack.api('GET', '/api/submissions?period=2021-03', { token: judicial });
     expect(own.body.submissions.map((s: { departmentId: string }) => s.departmentId)).toEqual(['judicial']);
   });

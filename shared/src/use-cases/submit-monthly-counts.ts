@@ -1,6 +1,7 @@
 import type { StoredDepartment } from '../domain/catalog';
 import { isAfterDueDate } from '../domain/due-date';
 import {
+  DepartmentNotFoundError,
   InvalidRequestError,
   NoteRequiredError,
   PeriodLockedError,
@@ -8,14 +9,14 @@ import {
   ServiceBusyError,
   VersionConflictError,
 } from '../domain/errors';
+import { assertId } from '../domain/ids';
 import { text } from '../domain/localized';
 import { assertPeriod, isFuturePeriod } from '../domain/period';
-import type { Principal } from '../domain/principal';
+import { assertClerkOwns, assertMayAct, type Principal } from '../domain/principal';
 import { evaluateRules, type RuleOutcome } from '../domain/rules';
 import { type Submission, sameValues, validateValues, valueDeltas } from '../domain/submission';
 import { ORG_UNIT } from '../ports/submission-store';
 import type { Deps } from './deps';
-import { loadDepartmentFor } from './load-department';
 import { dueDateFor } from './manage-calendar';
 
 export interface SubmitCommand {
@@ -48,7 +49,20 @@ export const MAX_SUBMIT_ATTEMPTS = 10;
  */
 export async function submitMonthlyCounts(cmd: SubmitCommand, deps: Deps): Promise<SubmitResult> {
   const period = assertPeriod('period', cmd.period);
-  const department = await loadDepartmentFor(cmd.principal, cmd.departmentId, deps);
+  assertId('departmentId', cmd.departmentId);
+  assertClerkOwns(cmd.principal, cmd.departmentId);
+  // Every read the first attempt needs, in ONE parallel round: a submission's latency is then one
+  // read round trip plus the transaction (see docs/performance.md).
+  // Locks are not read up front: the transaction checks them and a lock makes it fail with 409.
+  const [department, metrics, rules, dueDate, firstCurrent] = await Promise.all([
+    deps.catalog.getDepartment(cmd.departmentId),
+    deps.catalog.listMetrics(),
+    deps.catalog.listRules(),
+    dueDateFor(period, deps),
+    deps.submissions.getCurrent(cmd.departmentId, period),
+  ]);
+  if (!department) throw new DepartmentNotFoundError(cmd.departmentId);
+  assertMayAct(cmd.principal, department);
   const now = deps.clock.now();
   if (isFuturePeriod(period, now)) {
     throw new InvalidRequestError(text('不能提交未来月份的数据。', 'A future month cannot be submitted.'), [
@@ -61,7 +75,6 @@ export async function submitMonthlyCounts(cmd: SubmitCommand, deps: Deps): Promi
       },
     ]);
   }
-  const [metrics, rules] = await Promise.all([deps.catalog.listMetrics(), deps.catalog.listRules()]);
   const values = validateValues(cmd.values, department.metrics, new Map(metrics.map((m) => [m.metricId, m])));
   const { errors, warnings } = evaluateRules(values, department.metrics, rules);
   if (errors.length > 0) {
@@ -74,19 +87,22 @@ export async function submitMonthlyCounts(cmd: SubmitCommand, deps: Deps): Promi
     );
   }
   const note = normalizeNote(cmd.note);
-  const dueDate = await dueDateFor(period, deps);
 
   for (let attempt = 0; attempt < MAX_SUBMIT_ATTEMPTS; attempt++) {
-    const [current, locks, fresh] = await Promise.all([
-      deps.submissions.getCurrent(department.departmentId, period),
-      deps.submissions.getLocks(period),
-      attempt === 0 ? Promise.resolve(department) : deps.catalog.getDepartment(department.departmentId),
-    ]);
+    const [current, fresh] =
+      attempt === 0
+        ? [firstCurrent, department]
+        : await Promise.all([
+            deps.submissions.getCurrent(department.departmentId, period),
+            deps.catalog.getDepartment(department.departmentId),
+          ]);
     const dept = fresh ?? department;
     const lockUnits = [ORG_UNIT, ...dept.ancestors, dept.departmentId];
-    if (locks.some((l) => lockUnits.includes(l.unitId))) throw new PeriodLockedError(period);
 
     if (current && sameValues(current.values, values) && current.note === note) {
+      // Nothing to write, so no transaction checks the lock: a locked month still answers 409.
+      const locks = await deps.submissions.getLocks(period);
+      if (locks.some((l) => lockUnits.includes(l.unitId))) throw new PeriodLockedError(period);
       return { created: false, unchanged: true, submission: current, dueDate, warnings };
     }
     if (cmd.ifMatch !== undefined && (current?.version ?? 0) !== cmd.ifMatch) {
