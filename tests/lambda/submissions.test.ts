@@ -208,6 +208,15 @@ describe('PUT /api/submissions', () => {
     expect(res.body.type).toBe('/problems/period-locked');
     expect(res.body.detail).toContain('已锁定');
     expect(await traceOf('office', '2021-07')).toEqual(before);
+    // even an identical re-send of an existing submission is refused while its month is locked
+    await stack.api('PUT', '/api/periods/2021-03/lock', { token: admin });
+    const current = (await stack.api('GET', '/api/submissions/office/2021-03', { token: clerk })).body;
+    const resend = await stack.api('PUT', '/api/submissions/office/2021-03', {
+      token: clerk,
+      body: { values: current.values, note: current.note },
+    });
+    expect(resend.status).toBe(409);
+    await stack.api('DELETE', '/api/periods/2021-03/lock', { token: admin });
     expect((await stack.api('DELETE', '/api/periods/2021-07/lock', { token: admin })).body.locked).toBe(
       false,
     );
