@@ -360,6 +360,24 @@ describe('task pane in a browser', () => {
     expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
   });
 
+  it('lists a month’s revisions with their notes and what each changed', async () => {
+    const { page, errors } = await openPane();
+    await signIn(page, 'zhang.wei');
+    await page.getByTestId('period').selectOption('2020-06');
+    await eventually(() => page.getByTestId('status-version').innerText(), '第 2 版');
+    await page.getByRole('tab', { name: '修订历史' }).click();
+    const history = page.getByTestId('history');
+    await history.waitFor();
+    const items = await history.locator(':scope > li').allInnerTexts();
+    expect(items).toHaveLength(2);
+    expect(items[0]).toContain('第 2 版');
+    expect(items[0]).toContain('录入时多填了10，已按台账更正。');
+    expect(items[0]).toMatch(/接待法律咨询: \d+ → \d+/);
+    expect(items[1]).toContain('第 1 版');
+    await shot(page, '02b-clerk-history');
+    expect(errors).toEqual([]);
+  });
+
   it('shows a locked month read-only with the reason', async () => {
     const coordinatorToken = await apiToken({ sub: 'wang.fang', name: '王芳', role: 'coordinator' });
     const lock = await fetch(`${stack.url}/api/periods/2020-12/lock`, {
