@@ -1,3 +1,5 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { StoredCalendarProvider } from '../../shared/src/domain/calendar-provider';
 import type { Contact } from '../../shared/src/domain/catalog';
 import { DEFAULT_DUE_POLICY } from '../../shared/src/domain/due-date';
@@ -10,16 +12,18 @@ import {
 import { type Clock, systemClock } from '../../shared/src/ports/clock';
 import type { Notifier, ReminderChannel, ReminderMetrics } from '../../shared/src/ports/notifier';
 import type { Deps, ReminderDelivery } from '../../shared/src/use-cases/deps';
+import { CachedCatalogStore } from './adapters/cached-catalog-store';
 import { createDocumentClient } from './adapters/dynamodb/client';
 import { DynamoDbCalendarStore } from './adapters/dynamodb/dynamodb-calendar-store';
 import { DynamoDbCatalogStore } from './adapters/dynamodb/dynamodb-catalog-store';
 import { DynamoDbOutbox, DynamoDbReminderLog } from './adapters/dynamodb/dynamodb-reminder-log';
 import { DynamoDbSubmissionStore } from './adapters/dynamodb/dynamodb-submission-store';
 import { type ClaimNames, DEFAULT_CLAIMS } from './adapters/http/parse';
-import { logger } from './adapters/logger';
 import { CountingReminderMetrics, PowertoolsReminderMetrics } from './adapters/notify/delivery-metrics';
 import { OutboxNotifier } from './adapters/notify/outbox-notifier';
+import { SesNotifier } from './adapters/notify/ses-notifier';
 import { WebhookNotifier } from './adapters/notify/webhook-notifier';
+import { loadWebhookSecret } from './adapters/notify/webhook-secret';
 import {
   DEFAULT_WEBHOOK_SETTINGS,
   parseWebhookSettings,
@@ -38,6 +42,8 @@ export interface ReminderOptions {
   /** Origin of the add-in (ADDIN_URL); the task pane is `${addinUrl}/addin/taskpane.html`. */
   addinUrl?: string;
   metrics?: ReminderMetrics;
+  /** Deployed: SES v2 sends e-mail as this verified identity; unset, e-mail goes to the outbox. */
+  sesFromAddress?: string;
   /** Replaces the webhook's fetch (never needed in production). */
   fetchImpl?: typeof fetch;
 }
@@ -58,12 +64,15 @@ export function buildDeps(options: WiringOptions): Deps {
   const clock = options.clock ?? systemClock;
   const calendarStore = new DynamoDbCalendarStore(db, options.tableName);
   const r = options.reminders ?? {};
-  // SES needs @aws-sdk/client-sesv2, which is not installed yet: e-mail goes to the table's outbox
-  // in every mode until it is (see the report to the lead); the outbox route exists locally only.
-  const outbox = new DynamoDbOutbox(db, options.tableName);
+  // Deployed with SES_FROM_ADDRESS, e-mail goes through SES v2; otherwise (local mode, or a region
+  // without SES) into the table's outbox, which the local-only route lists.
+  const outbox = r.sesFromAddress ? null : new DynamoDbOutbox(db, options.tableName);
+  const email: Notifier = r.sesFromAddress
+    ? new SesNotifier(new SESv2Client({}), r.sesFromAddress)
+    : new OutboxNotifier(outbox as DynamoDbOutbox, clock);
   let delivery: Promise<ReminderDelivery> | undefined;
   return {
-    catalog: new DynamoDbCatalogStore(db, options.tableName),
+    catalog: new CachedCatalogStore(new DynamoDbCatalogStore(db, options.tableName)),
     submissions: new DynamoDbSubmissionStore(db, options.tableName),
     clock,
     calendars: new StoredCalendarProvider(calendarStore, options.calendarCacheMs),
@@ -77,7 +86,7 @@ export function buildDeps(options: WiringOptions): Deps {
       lang: r.lang ?? 'zh-CN',
       link: `${(r.addinUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, '')}/addin/taskpane.html`,
       delivery: () => {
-        delivery ??= resolveDelivery(r, new OutboxNotifier(outbox, clock)).catch((err) => {
+        delivery ??= resolveDelivery(r, email).catch((err) => {
           delivery = undefined; // a failed secret read is retried by the next run
           throw err;
         });
@@ -131,19 +140,12 @@ export function reminderOptionsFromEnv(env: NodeJS.ProcessEnv): ReminderOptions 
     schedule: env.REMINDER_SCHEDULE ? parseReminderSchedule(env.REMINDER_SCHEDULE) : undefined,
     lang: env.REMINDER_LANG ? pickLang(env.REMINDER_LANG) : undefined,
     addinUrl: env.ADDIN_URL,
+    sesFromAddress: env.SES_FROM_ADDRESS || undefined,
     metrics: env.AWS_LAMBDA_FUNCTION_NAME ? new PowertoolsReminderMetrics() : undefined,
     webhook: async () => {
       if (env.WEBHOOK_CONFIG) return parseWebhookSettings(JSON.parse(env.WEBHOOK_CONFIG));
-      if (env.WEBHOOK_SECRET_NAME) {
-        // Reading the secret needs @aws-sdk/client-secrets-manager (not installed yet). Until then the
-        // departments' own webhook contacts work with the default limits; say so in every run's log.
-        logger.warn(
-          'webhook secret not read: @aws-sdk/client-secrets-manager is not installed; using defaults',
-          {
-            secretName: env.WEBHOOK_SECRET_NAME,
-          },
-        );
-      }
+      if (env.WEBHOOK_SECRET_NAME)
+        return loadWebhookSecret(new SecretsManagerClient({}), env.WEBHOOK_SECRET_NAME);
       return DEFAULT_WEBHOOK_SETTINGS;
     },
   };
