@@ -2,8 +2,8 @@ import type { Clock } from '../../../../shared/src/ports/clock';
 import type { Notifier, OutboxStore, OutgoingMessage } from '../../../../shared/src/ports/notifier';
 
 /**
- * The e-mail channel in local mode (and, until the SES client is installed, deployed too): instead of
- * mailing, keeps the message in the table's outbox, which `GET /api/reminders/outbox` lists.
+ * The e-mail channel in local mode (and deployed where SES_FROM_ADDRESS is unset): instead of mailing,
+ * keeps the message in the table's outbox, which `GET /api/reminders/outbox` lists locally.
  */
 export class OutboxNotifier implements Notifier {
   readonly channel = 'email' as const;
