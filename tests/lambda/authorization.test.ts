@@ -182,19 +182,53 @@ const CASES: Case[] = [
     expect: deptScoped,
   },
   {
+    route: 'POST /api/aggregates/batch',
+    // 200 for every signed-in caller: access is decided per query (see the test below).
+    request: (who) => ({
+      method: 'POST',
+      path: '/api/aggregates/batch',
+      body: { queries: [{ from: '2023-01', to: '2023-01', departmentId: target(who) }] },
+    }),
+    expect: anyoneSignedIn,
+  },
+  {
+    route: 'GET /api/exports/submissions',
+    request: (who) => ({
+      method: 'GET',
+      path: `/api/exports/submissions?from=2023-01&to=2023-01&departmentId=${target(who)}`,
+    }),
+    expect: deptScoped,
+  },
+  {
+    route: 'GET /api/exports/aggregates',
+    request: (who) => ({
+      method: 'GET',
+      path: `/api/exports/aggregates?from=2023-01&to=2023-01&departmentId=${target(who)}&format=xlsx`,
+    }),
+    expect: deptScoped,
+  },
+  {
     route: 'GET /api/calendar/{year}',
     request: () => ({ method: 'GET', path: '/api/calendar/2025' }),
     expect: anyoneSignedIn,
   },
   {
     route: 'PUT /api/calendar/{year}',
-    request: () => ({ method: 'PUT', path: '/api/calendar/2030', body: { holidays: ['2030-01-01'], workdays: [] } }),
+    request: () => ({
+      method: 'PUT',
+      path: '/api/calendar/2030',
+      body: { holidays: ['2030-01-01'], workdays: [] },
+    }),
     expect: catalogueWrite,
   },
   {
     // A scoped coordinator's run covers only their subtree (tests/lambda/reminders.test.ts), so "out" is 200 too.
     route: 'POST /api/reminders/run',
-    request: () => ({ method: 'POST', path: '/api/reminders/run', body: { asOf: '2023-02-15T09:30:00+08:00' } }),
+    request: () => ({
+      method: 'POST',
+      path: '/api/reminders/run',
+      body: { asOf: '2023-02-15T09:30:00+08:00' },
+    }),
     expect: { none: [401], own: [403], other: [403], 'scoped-in': OK, 'scoped-out': OK, unscoped: OK },
   },
   {
@@ -222,6 +256,22 @@ describe('authorization matrix', () => {
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .filter((r) => r !== 'POST /api/dev/token');
     expect(documented.sort()).toEqual(CASES.map((c) => c.route).sort());
+  });
+
+  it('answers a batch query with 403 exactly where /api/aggregates would', async () => {
+    for (const who of ['own', 'other', 'scoped-in', 'scoped-out', 'unscoped'] as const) {
+      const query = { from: '2023-01', to: '2023-01', departmentId: target(who) };
+      const single = await stack.api('GET', `/api/aggregates?${new URLSearchParams(query)}`, {
+        token: tokens[who],
+      });
+      const res = await stack.api('POST', '/api/aggregates/batch', {
+        token: tokens[who],
+        body: { queries: [query] },
+      });
+      const result = res.body.results[0];
+      expect(result.error?.status ?? 200).toBe(single.status);
+      if (single.status === 403) expect(result.error.type).toBe('/problems/forbidden');
+    }
   });
 
   it('shows a clerk only their own department in a month listing and in aggregates by default', async () => {

@@ -109,6 +109,7 @@ const schemas: Record<string, Schema> = {
       from: period,
       to: period,
       departmentId: { type: ['string', 'null'] },
+      asOf: str({ format: 'date-time' }),
       totals,
       groups: arr(obj({ key: str(), totals, completeness }, ['key', 'totals'])),
       completeness,
@@ -151,9 +152,72 @@ const schemas: Record<string, Schema> = {
       rows: arr(obj({ metricId: str(), name: str(), unit: str(), total: int({ minimum: 0 }) })),
       rates: arr(obj({ rateId: str(), name: str(), value: { type: ['number', 'null'] } })),
       text: str({ minLength: 1 }),
+      asOf: str({ format: 'date-time' }),
+      comparison: obj({
+        asOf: str({ format: 'date-time' }),
+        compareAsOf: str({ format: 'date-time' }),
+        rows: arr(
+          obj({
+            metricId: str(),
+            name: str(),
+            unit: str(),
+            reported: int(),
+            corrected: int(),
+            difference: int(),
+          }),
+        ),
+        text: str({ minLength: 1 }),
+        changes: arr(
+          obj(
+            {
+              departmentId: str(),
+              departmentName: str(),
+              period,
+              version: int({ minimum: 1 }),
+              kind: str({ enum: ['correction', 'first-submission'] }),
+              submittedAt: str({ format: 'date-time' }),
+              submittedBy: str(),
+              submittedByName: str(),
+              note: { type: ['string', 'null'] },
+              differences: totals,
+            },
+            [
+              'departmentId',
+              'departmentName',
+              'period',
+              'version',
+              'kind',
+              'submittedAt',
+              'submittedBy',
+              'note',
+              'differences',
+            ],
+          ),
+        ),
+      }),
     },
     ['from', 'to', 'rows', 'text'],
   ),
+  AggregateBatch: obj({
+    queries: {
+      ...arr(
+        obj(
+          {
+            from: period,
+            to: period,
+            departmentId: str(),
+            metricId: str(),
+            asOf: str({ format: 'date-time' }),
+          },
+          ['from', 'to'],
+        ),
+      ),
+      maxItems: 200,
+    },
+  }),
+  AggregateBatchResult: obj({
+    results: arr({ oneOf: [obj({ totals, completeness }), obj({ error: ref('Problem') })] }),
+  }),
   CalendarYear: obj({
     year: int({ minimum: 2000, maximum: 2099 }),
     source: str({ enum: ['official', 'override', 'fallback'] }),
@@ -227,6 +291,37 @@ const queryParam = (name: string, required: boolean, schema: Schema = str()) => 
   required,
   schema,
 });
+
+const file = (description: string) => ({
+  description,
+  headers: { 'Content-Disposition': { schema: str() } },
+  content: {
+    'text/csv': { schema: str() },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: str({ format: 'binary' }),
+    },
+  },
+});
+const exportParams = (aggregates: boolean) => [
+  queryParam('from', true, period),
+  queryParam('to', true, period),
+  queryParam('departmentId', false),
+  ...(aggregates
+    ? [
+        queryParam('groupBy', false, str({ enum: ['department', 'month'] })),
+        queryParam('asOf', false, str({ format: 'date-time' })),
+      ]
+    : []),
+  queryParam('format', false, str({ enum: ['csv', 'xlsx'] })),
+  queryParam('lang', false, str({ enum: ['zh-CN', 'en'] })),
+];
+const exportResponses = {
+  '200': file('The file (attachment)'),
+  '400': problem('Bad range or format'),
+  '401': problem('Missing, malformed, expired or wrongly signed token'),
+  '403': problem('Not allowed for this caller'),
+  '404': problem('Unknown department'),
+};
 
 const authErrors = {
   '401': problem('Missing, malformed, expired or wrongly signed token'),
@@ -408,6 +503,7 @@ export const openApiDocument = {
           queryParam('to', true, period),
           queryParam('departmentId', false),
           queryParam('groupBy', false, str({ enum: ['department', 'month'] })),
+          queryParam('asOf', false, str({ format: 'date-time' })),
         ],
         responses: {
           '200': jsonResponse('Aggregate', ref('Aggregate')),
@@ -415,6 +511,40 @@ export const openApiDocument = {
           ...authErrors,
           '404': problem('Unknown department'),
         },
+      },
+    },
+    '/api/aggregates/batch': {
+      post: {
+        ...secured,
+        summary: 'Many aggregate queries at once (at most 200); each answered or failed alone, in order',
+        requestBody: jsonBody('AggregateBatch'),
+        responses: {
+          '200': jsonResponse(
+            'One result per query: totals and completeness, or a problem',
+            ref('AggregateBatchResult'),
+          ),
+          '400': problem('Not a batch, or more than 200 queries'),
+          ...authErrors,
+          '413': problem('Body over 64 KB'),
+          '415': problem('Not JSON'),
+        },
+      },
+    },
+    '/api/exports/submissions': {
+      get: {
+        ...secured,
+        summary: 'Every revision in range as CSV (UTF-8 with BOM) or xlsx',
+        parameters: exportParams(false),
+        responses: exportResponses,
+      },
+    },
+    '/api/exports/aggregates': {
+      get: {
+        ...secured,
+        summary:
+          'The aggregate (optionally grouped, optionally as of a moment) as CSV (UTF-8 with BOM) or xlsx',
+        parameters: exportParams(true),
+        responses: exportResponses,
       },
     },
     '/api/completeness': {
@@ -516,6 +646,8 @@ export const openApiDocument = {
           queryParam('to', true, period),
           queryParam('lang', false, str({ enum: ['zh-CN', 'en'] })),
           queryParam('departmentId', false),
+          queryParam('asOf', false, str({ format: 'date-time' })),
+          queryParam('compareAsOf', false, str({ description: 'ISO time or `now`; needs asOf' })),
         ],
         responses: {
           '200': jsonResponse('Report', ref('YearEnd')),
