@@ -5,6 +5,9 @@ const BUSY = new Set([
   'ThrottlingException',
   'RequestLimitExceeded',
   'TransactionInProgressException',
+  // A single-item write (a lock, say) that met an in-flight transaction on the same item: the SDK
+  // does not retry it, and it is as safe to retry later as throttling.
+  'TransactionConflictException',
   'InternalServerError',
 ]);
 
