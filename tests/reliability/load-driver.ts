@@ -264,12 +264,10 @@ export async function checkWrites(target: LoadTarget, writes: WriteRecord[]): Pr
         for (const w of byKey.get(key) ?? []) {
           const stored = byNote.get(w.note);
           if (w.fate === 'acknowledged') {
-            if (
-              !stored ||
-              stored.version !== w.version ||
-              JSON.stringify(stored.values) !== JSON.stringify(w.values)
-            )
-              out.lost.push(`${key} "${w.note}" v${w.version}`);
+            if (!stored || stored.version !== w.version || !sameNumbers(stored.values, w.values))
+              out.lost.push(
+                `${key} "${w.note}" v${w.version}: stored ${stored ? `v${stored.version} ${JSON.stringify(stored.values)}` : 'nothing'}`,
+              );
           } else if (w.fate === 'rejected' && stored) {
             out.phantom.push(`${key} "${w.note}" (answered ${w.status})`);
           }
@@ -292,6 +290,11 @@ export async function checkWrites(target: LoadTarget, writes: WriteRecord[]): Pr
     }
   }
   return out;
+}
+
+function sameNumbers(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 /** One line for the test output and the soak: what a reader of docs/performance.md needs. */
