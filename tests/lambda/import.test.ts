@@ -168,6 +168,23 @@ describe('bulk import of a bad file', () => {
     expect((await reconcileCounters(stack.deps, { repair: false })).drift).toEqual([]);
   });
 
+  it('refuses a month locked between the preview and the import, and writes nothing for it', async () => {
+    const grid: Grid = [
+      ['部门', '月份', '法治讲座'],
+      ['司法所', '2022-07', 1],
+      ['司法所', '2022-08', 2],
+    ];
+    const preview = await previewImport(IMPORTER, grid, stack.deps);
+    expect(preview.summary).toMatchObject({ new: 2, invalid: 0 });
+    await stack.api('PUT', '/api/periods/2022-08/lock', { token: admin });
+    const report = await runImport(IMPORTER, preview, stack.deps);
+    expect(report).toMatchObject({ created: 1, failed: 1 });
+    expect(report.problems).toEqual([expect.objectContaining({ row: 3 })]);
+    expect(report.problems[0]?.message['zh-CN']).toContain('已锁定');
+    expect(await stack.deps.submissions.getCurrent('judicial', '2022-08')).toBeNull();
+    expect((await stack.deps.submissions.getCurrent('judicial', '2022-07'))?.values).toEqual({ lectures: 1 });
+  });
+
   it('refuses a file without the header row', async () => {
     const preview = await previewImport(
       IMPORTER,

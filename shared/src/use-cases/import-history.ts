@@ -4,7 +4,7 @@ import { text } from '../domain/localized';
 import type { Principal } from '../domain/principal';
 import { type Submission, sameValues } from '../domain/submission';
 import type { CatalogStore } from '../ports/catalog-store';
-import { ORG_UNIT } from '../ports/submission-store';
+import { type LockInfo, ORG_UNIT, type SubmissionStore } from '../ports/submission-store';
 import type { Deps } from './deps';
 import { mapLimit } from './map-limit';
 import { submitMonthlyCounts } from './submit-monthly-counts';
@@ -112,10 +112,28 @@ export async function runImport(
   deps: Deps,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const [metrics, rules] = await Promise.all([deps.catalog.listMetrics(), deps.catalog.listRules()]);
-  // The catalogue is read once for the whole import instead of twice per department-month.
-  const snapshot: Deps = { ...deps, catalog: withCatalogSnapshot(deps.catalog, metrics, rules) };
   const work = interleave(preview.items.filter((i) => i.status === 'new' || i.status === 'changed'));
+  const deptIds = [...new Set(work.map((i) => i.departmentId))];
+  const periods = [...new Set(work.map((i) => i.period))];
+  const [metrics, rules, currentLists, lockLists] = await Promise.all([
+    deps.catalog.listMetrics(),
+    deps.catalog.listRules(),
+    mapLimit(deptIds, 8, (id) => deps.submissions.listForDepartment(id)),
+    mapLimit(periods, 8, (p) => deps.submissions.getLocks(p)),
+  ]);
+  const currents = new Map<string, Submission | null>(
+    work.map((i) => [`${i.departmentId}|${i.period}`, null]),
+  );
+  for (const s of currentLists.flat()) {
+    if (currents.has(`${s.departmentId}|${s.period}`)) currents.set(`${s.departmentId}|${s.period}`, s);
+  }
+  const locks = new Map(periods.map((p, i) => [p, lockLists[i] ?? []]));
+  // Reads done in bulk above instead of three per department-month (see withImportSnapshot).
+  const snapshot: Deps = {
+    ...deps,
+    catalog: withCatalogSnapshot(deps.catalog, metrics, rules),
+    submissions: withImportSnapshot(deps.submissions, currents, locks),
+  };
   const report: ImportReport = {
     created: 0,
     revised: 0,
@@ -171,6 +189,38 @@ export function interleave<T extends { departmentId: string; period: string }>(i
   return [...items].sort(
     (a, b) => diagonal(a) - diagonal(b) || (d.get(a.departmentId) ?? 0) - (d.get(b.departmentId) ?? 0),
   );
+}
+
+/**
+ * The submission store with reads taken in bulk before the import. Safe because every write is
+ * conditioned in its transaction: a stale current revision fails on its version and a lock taken
+ * meanwhile fails the lock check. A snapshot revision is served once; the submit use-case's retry
+ * after a conflict reads the table itself.
+ */
+function withImportSnapshot(
+  base: SubmissionStore,
+  currents: Map<string, Submission | null>,
+  locks: ReadonlyMap<string, LockInfo[]>,
+): SubmissionStore {
+  return {
+    getCurrent: async (departmentId, period) => {
+      const key = `${departmentId}|${period}`;
+      if (!currents.has(key)) return base.getCurrent(departmentId, period);
+      const found = currents.get(key) ?? null;
+      currents.delete(key);
+      return found;
+    },
+    getLocks: async (period) => locks.get(period) ?? base.getLocks(period),
+    listRevisions: (d, p) => base.listRevisions(d, p),
+    listByPeriod: (p) => base.listByPeriod(p),
+    listForDepartment: (d) => base.listForDepartment(d),
+    commit: (write) => base.commit(write),
+    readCounters: (u, f, t) => base.readCounters(u, f, t),
+    listCounterUnits: () => base.listCounterUnits(),
+    adjustCounter: (u, p, diff, rd, ew) => base.adjustCounter(u, p, diff, rd, ew),
+    lock: (info) => base.lock(info),
+    unlock: (p, u) => base.unlock(p, u),
+  };
 }
 
 function withCatalogSnapshot(

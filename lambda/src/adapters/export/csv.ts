@@ -5,11 +5,14 @@
  * UTF-8 (what Excel on a Chinese Windows writes with "Save as CSV").
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Grid, GridCell } from '../../../../shared/src/domain/import';
 import type { ExportTable } from '../../../../shared/src/use-cases/export-table';
 
 const BOM = '\uFEFF';
+
+/** exceljs is loaded on first use: the exports function's cold start should not pay for it. */
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 /**
  * Text cells that Excel would run as a formula (=, +, -, @, tab, CR at the start) get a leading
@@ -21,7 +24,7 @@ export function neutralizeFormula(value: string): string {
 }
 
 export async function tableToCsv(table: ExportTable): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet(table.sheetName);
   sheet.addRow(table.columns.map((c) => c.header));
   for (const row of table.rows)
@@ -47,7 +50,7 @@ export function decodeCsv(bytes: Uint8Array): string {
 
 /** The cells of a CSV file as text (empty cells null); numbers are left to the import's own parsing. */
 export async function readCsvGrid(bytes: Uint8Array): Promise<Grid> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = await workbook.csv.read(Readable.from([decodeCsv(bytes)]), {
     // Keep every cell as written: exceljs would otherwise guess numbers and dates ("2020-07" included).
     map: (value: unknown) => value,

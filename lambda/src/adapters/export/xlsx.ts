@@ -1,13 +1,16 @@
 /** .xlsx files of the exports and the bulk import, through exceljs. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Grid, GridCell } from '../../../../shared/src/domain/import';
 import type { ExportTable } from '../../../../shared/src/use-cases/export-table';
+
+/** exceljs is loaded on first use: the exports function's cold start should not pay for it. */
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A workbook with one sheet: bold header row frozen at the top, autofilter, numbers as numbers. */
 export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'legal-reporting';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(safeSheetName(table.sheetName), {
@@ -39,7 +42,7 @@ function safeSheetName(name: string): string {
  * Formulas give their cached result; dates (a period typed as a date) become `YYYY-MM-DD`.
  */
 export async function readXlsxGrid(bytes: Uint8Array, sheetName?: string): Promise<Grid> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) throw new Error(sheetName ? `no sheet named "${sheetName}"` : 'the workbook has no sheet');
