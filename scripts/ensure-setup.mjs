@@ -39,14 +39,14 @@ if (version && Number(version[1]) < 17) {
 }
 
 const wantsBrowser = process.argv.includes('--browser');
-if (wantsBrowser && !existsSync('/usr/bin/chromium')) {
-  say('installing Debian chromium for the browser tests (apt-get)…');
+// Chinese text in the task pane's screenshots needs a CJK font; headless Chromium has none by default.
+const cjkFont = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+if (wantsBrowser && (!existsSync('/usr/bin/chromium') || !existsSync(cjkFont))) {
+  say('installing Debian chromium and a CJK font for the browser tests (apt-get)…');
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
   execSync(
-    `${sudo}apt-get update -qq && ${sudo}DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`,
-    {
-      stdio: 'inherit',
-    },
+    `${sudo}apt-get update -qq && ${sudo}DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk`,
+    { stdio: 'inherit' },
   );
 }
 const wantsXmllint = process.argv.includes('--xmllint');

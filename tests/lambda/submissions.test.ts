@@ -199,6 +199,7 @@ describe('PUT /api/submissions', () => {
     expect((await stack.api('PUT', '/api/periods/2021-07/lock', { token: admin })).status).toBe(200);
     const period = await stack.api('GET', '/api/periods/2021-07', { token: clerk });
     expect(period.body).toMatchObject({ period: '2021-07', locked: true, dueDate: '2021-08-06' });
+    expect(period.body.lock).toMatchObject({ unitId: null, lockedBy: 'admin', lockedByName: 'Test' });
     const before = await traceOf('office', '2021-07');
     const res = await stack.api('PUT', '/api/submissions/office/2021-07', {
       token: clerk,

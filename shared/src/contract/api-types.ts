@@ -128,7 +128,7 @@ export interface PeriodResponse {
   locked: boolean;
   dueDate: string;
   /** Extension: the lock in force, if any (the organisation's or an enclosing unit's). */
-  lock?: { unitId: string | null; lockedBy: string; lockedAt: string };
+  lock?: { unitId: string | null; lockedBy: string; lockedByName?: string; lockedAt: string };
 }
 
 export interface YearEndRow {

@@ -135,11 +135,15 @@ const schemas: Record<string, Schema> = {
       period,
       locked: { type: 'boolean' },
       dueDate: date,
-      lock: obj({
-        unitId: { type: ['string', 'null'] },
-        lockedBy: str(),
-        lockedAt: str({ format: 'date-time' }),
-      }),
+      lock: obj(
+        {
+          unitId: { type: ['string', 'null'] },
+          lockedBy: str(),
+          lockedByName: str(),
+          lockedAt: str({ format: 'date-time' }),
+        },
+        ['unitId', 'lockedBy', 'lockedAt'],
+      ),
     },
     ['period', 'locked', 'dueDate'],
   ),

@@ -33,6 +33,8 @@ export interface LockInfo {
   period: Period;
   unitId: string;
   lockedBy: string;
+  /** Display name of who locked it (e.g. 王芳). */
+  lockedByName?: string;
   lockedAt: string;
 }
 

@@ -23,6 +23,7 @@ export async function lockPeriod(
     period: p,
     unitId: unit?.departmentId ?? ORG_UNIT,
     lockedBy: principal.sub,
+    lockedByName: principal.name,
     lockedAt: deps.clock.now().toISOString(),
   });
   return getPeriod(principal, p, unit?.departmentId, deps);
@@ -62,6 +63,7 @@ export async function getPeriod(
           lock: {
             unitId: lock.unitId === ORG_UNIT ? null : lock.unitId,
             lockedBy: lock.lockedBy,
+            ...(lock.lockedByName ? { lockedByName: lock.lockedByName } : {}),
             lockedAt: lock.lockedAt,
           },
         }

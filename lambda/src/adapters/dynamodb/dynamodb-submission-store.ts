@@ -44,7 +44,13 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
 
   async getCurrent(departmentId: string, period: string): Promise<Submission | null> {
     const res = await this.db
-      .send(new GetCommand({ TableName: this.tableName, Key: keys.current(departmentId, period), ConsistentRead: true }))
+      .send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: keys.current(departmentId, period),
+          ConsistentRead: true,
+        }),
+      )
       .catch(translateBusy);
     return res.Item ? toSubmission(res.Item) : null;
   }
@@ -181,7 +187,11 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
   async readCounters(unitId: string, from: string, to: string): Promise<CounterRow[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.counterPk(unitId), ':from': `PERIOD#${from}`, ':to': `PERIOD#${to}` },
+      ExpressionAttributeValues: {
+        ':pk': keys.counterPk(unitId),
+        ':from': `PERIOD#${from}`,
+        ':to': `PERIOD#${to}`,
+      },
       ConsistentRead: true,
     });
     return items.map((i) => toCounterRow(unitId, i));
@@ -252,24 +262,38 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
       period,
       unitId: i.unitId as string,
       lockedBy: i.lockedBy as string,
+      ...(i.lockedByName ? { lockedByName: i.lockedByName as string } : {}),
       lockedAt: i.lockedAt as string,
     }));
   }
 
   async lock(info: LockInfo): Promise<void> {
     await this.db
-      .send(new PutCommand({ TableName: this.tableName, Item: { ...keys.lock(info.period, info.unitId), type: 'lock', ...info } }))
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.lock(info.period, info.unitId), type: 'lock', ...info },
+        }),
+      )
       .catch(translateBusy);
   }
 
   async unlock(period: string, unitId: string): Promise<boolean> {
     const res = await this.db
-      .send(new DeleteCommand({ TableName: this.tableName, Key: keys.lock(period, unitId), ReturnValues: 'ALL_OLD' }))
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.lock(period, unitId),
+          ReturnValues: 'ALL_OLD',
+        }),
+      )
       .catch(translateBusy);
     return Boolean(res.Attributes);
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Item[]> {
+  private async queryAll(
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+  ): Promise<Item[]> {
     const out: Item[] = [];
     let start: Item | undefined;
     do {
