@@ -19,7 +19,9 @@ export const routes: Routes = {
       const principal = req.principal();
       // An empty body is the common case ("run for today"); a body, when given, must be valid JSON.
       const body = req.event.body?.trim() ? parseJsonBody(req.event, runRemindersBodySchema) : {};
-      return ok(await runReminders(principal, { asOf: body.asOf }, deps));
+      return ok(
+        await runReminders(principal, { asOf: body.asOf, force: body.force, period: body.period }, deps),
+      );
     },
   },
 };

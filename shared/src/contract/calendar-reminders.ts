@@ -13,6 +13,12 @@ export const putCalendarBodySchema = z.strictObject({
 export const runRemindersBodySchema = z.strictObject({
   /** Which day the job runs for; default now. */
   asOf: z.string().max(40).nullable().optional(),
+  /**
+   * Extension ("remind now"): remind the missing departments of `period` (default: the month before
+   * `asOf`) today even when the schedule has nothing for today. Still once per department and day.
+   */
+  force: z.boolean().optional(),
+  period: z.string().max(20).optional(),
 });
 
 export type PutCalendarBody = z.infer<typeof putCalendarBodySchema>;

@@ -1,12 +1,13 @@
 import type { Contact, StoredDepartment } from '../domain/catalog';
-import { dueDateOf } from '../domain/due-date';
+import { addDays, dueDateOf } from '../domain/due-date';
 import { invalid } from '../domain/errors';
-import { officeDateOf, type Period, previousPeriod } from '../domain/period';
+import { assertPeriod, officeDateOf, type Period, periodOf, previousPeriod } from '../domain/period';
 import { assertCoordinator, type Principal } from '../domain/principal';
 import { escalationMessage, type MessageText, reminderMessage } from '../domain/reminder-message';
 import { type ReminderStage, reminderStageOn, stageName } from '../domain/reminder-schedule';
 import type { OutboxMessage, OutgoingMessage, ReminderChannel, ReminderKind } from '../ports/notifier';
 import type { DeliveryRecord, ReminderClaim } from '../ports/reminder-log';
+import type { WorkingCalendar } from '../ports/working-calendar';
 import type { Deps, ReminderDelivery } from './deps';
 import { loadDepartmentFor } from './load-department';
 import { calendarForPeriod } from './manage-calendar';
@@ -54,18 +55,23 @@ const PARALLEL_DEPARTMENTS = 4;
  */
 export async function runReminders(
   runner: ReminderRunner,
-  input: { asOf?: string | null },
+  input: { asOf?: string | null; force?: boolean; period?: string },
   deps: Deps,
 ): Promise<RunRemindersResult> {
   const principal = 'scheduler' in runner ? null : runner;
   if (principal) assertCoordinator(principal);
   const asOf = parseAsOf(input.asOf, deps);
   const day = officeDateOf(asOf);
-  const period = previousPeriod(asOf);
+  const period = input.period !== undefined ? assertPeriod('period', input.period) : previousPeriod(asOf);
+  if (input.force && period > periodOf(asOf)) {
+    throw invalid('period', '不能催报未来月份。', 'A future month cannot be chased.');
+  }
   const calendar = await calendarForPeriod(period, deps);
   const dueDate = dueDateOf(period, calendar, deps.duePolicy);
   const settings = deps.reminders;
-  const stage = reminderStageOn(day, period, calendar, deps.duePolicy, settings.schedule);
+  const stage = input.force
+    ? manualStage(day, dueDate, calendar)
+    : reminderStageOn(day, period, calendar, deps.duePolicy, settings.schedule);
   const result: RunRemindersResult = {
     period,
     day,
@@ -114,6 +120,24 @@ interface RunContext {
   day: string;
   dueDate: string;
   result: RunRemindersResult;
+}
+
+/**
+ * A coordinator's "remind now": the reminder a department would get today, worded by where today
+ * stands against the due date (before it, on it, or N working days overdue).
+ */
+function manualStage(
+  day: string,
+  dueDate: string,
+  calendar: WorkingCalendar,
+): Extract<ReminderStage, { kind: 'reminder' }> {
+  if (day === dueDate) return { kind: 'reminder', stage: 'due', workingDaysLeft: 0 };
+  const [from, to] = day < dueDate ? [day, dueDate] : [dueDate, day];
+  let workingDays = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) workingDays++;
+  return day < dueDate
+    ? { kind: 'reminder', stage: 'before-due', workingDaysLeft: workingDays }
+    : { kind: 'reminder', stage: 'overdue', overdueDay: Math.max(1, workingDays) };
 }
 
 function parseAsOf(value: string | null | undefined, deps: Deps): Date {
