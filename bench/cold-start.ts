@@ -13,14 +13,21 @@ import { median } from './lib';
 const ROOT = join(__dirname, '..');
 
 /** The first request each handler gets in the measurement (a cheap read of its own kind). */
-const FIRST_REQUEST: Record<string, { routeKey: string; path: string; query?: Record<string, string>; params?: Record<string, string> }> = {
+const FIRST_REQUEST: Record<
+  string,
+  { routeKey: string; path: string; query?: Record<string, string>; params?: Record<string, string> }
+> = {
   aggregates: {
     routeKey: 'GET /api/aggregates',
     path: '/api/aggregates',
     query: { from: '2020-01', to: '2020-12' },
   },
   catalog: { routeKey: 'GET /api/metrics', path: '/api/metrics' },
-  periods: { routeKey: 'GET /api/periods/{period}', path: '/api/periods/2020-01', params: { period: '2020-01' } },
+  periods: {
+    routeKey: 'GET /api/periods/{period}',
+    path: '/api/periods/2020-01',
+    params: { period: '2020-01' },
+  },
   reports: {
     routeKey: 'GET /api/reports/year-end',
     path: '/api/reports/year-end',
@@ -62,7 +69,12 @@ export const handler = async () => {
 
 function coldStart(
   file: string,
-  request: { routeKey: string; path: string; query?: Record<string, string>; params?: Record<string, string> },
+  request: {
+    routeKey: string;
+    path: string;
+    query?: Record<string, string>;
+    params?: Record<string, string>;
+  },
   env: NodeJS.ProcessEnv,
 ): number {
   const event = {
