@@ -7,6 +7,7 @@
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import { build, type Metafile } from 'esbuild';
 import { drawIconPng, ICON_SIZES } from './icons';
 import { resolveAddinConfig } from './src/auth/auth-config';
@@ -29,6 +30,9 @@ export async function bundleTaskpane(
     entryPoints: {
       taskpane: join(addinDir, 'src/taskpane/index.tsx'),
       'auth-dialog': join(addinDir, 'src/auth/auth-dialog.ts'),
+      // The LEGAL.* custom functions: their own entry (not in the pane's first paint), sharing the
+      // engine chunk with the pane's "refresh figures" (one module instance in the shared runtime).
+      functions: join(addinDir, 'src/functions/index.ts'),
     },
     outdir,
     bundle: true,
@@ -97,7 +101,12 @@ const OFFICE_LOADER = `<script>
     })();
   </script>`;
 
-function htmlPage(title: string, script: string, office: 'when-hosted' | 'always'): string {
+function htmlPage(
+  title: string,
+  script: string,
+  office: 'when-hosted' | 'always',
+  extraScripts: string[] = [],
+): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -108,7 +117,7 @@ function htmlPage(title: string, script: string, office: 'when-hosted' | 'always
   <link rel="icon" type="image/png" href="assets/icon-32.png">
   <link rel="stylesheet" href="taskpane.css">
   ${office === 'always' ? '<script src="office/office.js"></script>' : OFFICE_LOADER}
-  <script type="module" src="${script}"></script>
+  <script type="module" src="${script}"></script>${extraScripts.map((src) => `\n  <script type="module" src="${src}"></script>`).join('')}
 </head>
 <body>
   <div id="root"><p class="boot">正在加载… Loading…</p></div>
@@ -125,13 +134,23 @@ export function manifestFor(template: string, baseUrl: string, id?: string): str
   return xml;
 }
 
+/** Excel's metadata for the LEGAL.* functions, generated from their JSDoc (custom-functions-metadata). */
+export async function functionsMetadata(): Promise<string> {
+  const result = await generateCustomFunctionsMetadata(join(addinDir, 'src/functions/functions.ts'));
+  if (result.errors.length > 0) throw new Error(`custom functions metadata:\n${result.errors.join('\n')}`);
+  return result.metadataJson;
+}
+
 export async function buildAddin(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   mkdirSync(join(DIST_DIR, 'assets'), { recursive: true });
   await bundleTaskpane(DIST_DIR, env);
   writeFileSync(
     join(DIST_DIR, 'taskpane.html'),
-    htmlPage('法治建设月报 · Rule-of-law report', 'taskpane.js', 'when-hosted'),
+    // The shared runtime's page: the pane and the custom functions (functions.js registers them
+    // only where Excel provides CustomFunctions).
+    htmlPage('法治建设月报 · Rule-of-law report', 'taskpane.js', 'when-hosted', ['functions.js']),
   );
+  writeFileSync(join(DIST_DIR, 'functions.json'), await functionsMetadata());
   writeFileSync(join(DIST_DIR, 'auth-dialog.html'), htmlPage('登录 · Sign in', 'auth-dialog.js', 'always'));
   copyFileSync(join(addinDir, 'static/taskpane.css'), join(DIST_DIR, 'taskpane.css'));
   copyFileSync(join(addinDir, 'static/support.html'), join(DIST_DIR, 'support.html'));

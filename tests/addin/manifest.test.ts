@@ -43,6 +43,8 @@ const RESOURCE_KIND: Record<string, string> = {
   SourceLocation: 'bt:Urls',
   LearnMoreUrl: 'bt:Urls',
   FunctionFile: 'bt:Urls',
+  Runtime: 'bt:Urls',
+  Namespace: 'bt:ShortStrings',
   Label: 'bt:ShortStrings',
   Title: 'bt:ShortStrings',
   Description: 'bt:LongStrings',

@@ -106,6 +106,17 @@ export function App({ config, port, initialLang, storage, sheetInBrowser = false
     document.title = s.appTitle;
   }, [lang, s]);
 
+  const [refreshing, setRefreshing] = useState(false);
+  // The LEGAL.* functions' engine lives in their own chunk; the pane loads it only for this button.
+  const refreshFigures = async () => {
+    setRefreshing(true);
+    try {
+      await (await import('../functions/runtime')).refreshFigures();
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
   const signOut = useCallback(
     (expired = false) => {
       storeSession(storage, null);
@@ -190,6 +201,18 @@ export function App({ config, port, initialLang, storage, sheetInBrowser = false
               {session.principal.role === 'coordinator' ? s.roleCoordinator : s.roleClerk}
               {department ? ` · ${department.name[lang]}` : ''}
             </Caption1>
+            {(port.kind === 'excel' || sheetInBrowser) && (
+              <Button
+                size="small"
+                appearance="subtle"
+                title={s.refreshFiguresHint}
+                data-testid="refresh-figures"
+                disabled={refreshing}
+                onClick={() => void refreshFigures()}
+              >
+                {s.refreshFigures}
+              </Button>
+            )}
           </div>
         )}
         <main className={styles.main}>

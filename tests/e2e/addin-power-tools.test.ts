@@ -1,0 +1,200 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText() is the visible text a user reads.
+/**
+ * The coordinator's power tools in headless Chromium against the real local stack: the LEGAL.*
+ * functions as the built functions.js registers them (with Excel's CustomFunctions stood in by the
+ * page), exports, import of history, "as reported vs as corrected" and the working-day calendar.
+ * Screenshots go to test-artifacts/addin/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type LocalStack, startLocalStack } from '../../lambda/src/local/server';
+
+const ARTIFACTS = join(__dirname, '../../test-artifacts/addin');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let stack: LocalStack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  stack = await startLocalStack({
+    port: 0,
+    dataDir: null,
+    seedDemo: true,
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+    tableName: `e2e-power-${process.pid}`,
+  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await stack?.stop();
+});
+
+interface Pane {
+  page: Page;
+  context: BrowserContext;
+  errors: string[];
+  /** Paths of the API requests the page made, in order. */
+  requests: string[];
+}
+
+/**
+ * Excel's custom-functions runtime as the shared runtime provides it: `CustomFunctions.associate`
+ * and error values. The test calls the registered functions the way Excel calls them, per cell.
+ */
+const FAKE_CUSTOM_FUNCTIONS = `
+  window.__registered = {};
+  window.CustomFunctions = {
+    ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' },
+    Error: class extends Error { constructor(code, message) { super(message); this.code = code; } },
+    associate: (id, fn) => { window.__registered[id] = fn; },
+  };`;
+
+async function openPane(
+  options: { locale?: string; path?: string; customFunctions?: boolean } = {},
+): Promise<Pane> {
+  const context = await browser.newContext({
+    viewport: { width: 380, height: 860 },
+    deviceScaleFactor: 2,
+    locale: options.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  if (options.customFunctions) await page.addInitScript(FAKE_CUSTOM_FUNCTIONS);
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/api/')) requests.push(`${r.method()} ${u.pathname}${u.search}`);
+  });
+  await page.goto(`${stack.url}${options.path ?? '/'}`);
+  return { page, context, errors, requests };
+}
+
+async function signIn(page: Page, sub: string): Promise<void> {
+  await page.getByTestId(`identity-${sub}`).click();
+  await page.getByTestId('user-bar').waitFor();
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function apiToken(identity: Record<string, unknown>): Promise<string> {
+  const r = await fetch(`${stack.url}/api/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(identity),
+  });
+  return ((await r.json()) as { token: string }).token;
+}
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const token = await apiToken({ sub: 'wang.fang', name: '王芳', role: 'coordinator' });
+  const r = await fetch(`${stack.url}${path}`, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...(init.headers ?? {}),
+    },
+  });
+  return (await r.json()) as T;
+}
+
+jest.setTimeout(90_000);
+
+describe('LEGAL.* custom functions in the pane’s runtime', () => {
+  it('registers the four functions; 100 cells of one calculation are one batch request; refresh asks again', async () => {
+    const { page, errors, requests } = await openPane({
+      path: '/addin/taskpane.html?sheet=memory',
+      customFunctions: true,
+    });
+    await page.waitForFunction(
+      () => Object.keys((window as unknown as { __registered: object }).__registered).length === 4,
+    );
+    // Before sign-in: an error value telling the user what to do, not a hang.
+    const before = await page.evaluate(async () => {
+      const f = (window as unknown as { __registered: Record<string, (...a: unknown[]) => Promise<unknown>> })
+        .__registered;
+      return f.TOTAL?.('lectures', '2020-01', '2020-12').then(
+        (v) => ({ v }),
+        (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
+      );
+    });
+    expect(before).toMatchObject({ code: '#N/A', message: expect.stringContaining('请先') });
+
+    await signIn(page, 'wang.fang');
+    requests.length = 0;
+    const cells = await page.evaluate(async () => {
+      const f = (window as unknown as { __registered: Record<string, (...a: unknown[]) => Promise<unknown>> })
+        .__registered;
+      const calls: Promise<unknown>[] = [];
+      for (let i = 0; i < 97; i++) {
+        const month = String((i % 12) + 1).padStart(2, '0');
+        calls.push(
+          f.TOTAL?.(
+            i % 2 ? 'lectures' : '接待法律咨询',
+            `2020-${month}`,
+            '2020-12',
+            i % 3 ? 'judicial-office' : undefined,
+          ) as Promise<unknown>,
+        );
+      }
+      calls.push(f.VALUE?.('judicial-office', 'lectures', '2020-07') as Promise<unknown>);
+      calls.push(f.COMPLETENESS?.('2020-01', '2020-12') as Promise<unknown>);
+      calls.push(f.STATUS?.('res-tonghe-2', '2020-07') as Promise<unknown>);
+      return Promise.all(
+        calls.map((c) =>
+          c.then(
+            (v) => v,
+            (e: { code: string }) => e.code,
+          ),
+        ),
+      );
+    });
+    expect(cells).toHaveLength(100);
+    expect(cells.slice(0, 97).every((v) => typeof v === 'number')).toBe(true);
+    expect(cells[98]).toBe(1);
+    expect(cells[99]).toBe('逾期提交');
+    expect(requests.filter((r) => r === 'POST /api/aggregates/batch')).toHaveLength(1);
+    // (The pane's own completeness grid asks about recent months; STATUS asked about 2020-07 once.)
+    expect(requests.filter((r) => r === 'GET /api/completeness?period=2020-07')).toHaveLength(1);
+
+    // Cached: the same cells again send nothing; "refresh figures" makes the next calculation ask again.
+    requests.length = 0;
+    const again = () =>
+      page.evaluate(async () => {
+        const f = (
+          window as unknown as { __registered: Record<string, (...a: unknown[]) => Promise<unknown>> }
+        ).__registered;
+        return f.TOTAL?.('lectures', '2020-02', '2020-12', 'judicial-office');
+      });
+    const first = await again();
+    expect(requests.filter((r) => r.includes('/api/aggregates'))).toHaveLength(0);
+    await page.getByTestId('refresh-figures').click();
+    await expect(again()).resolves.toBe(first);
+    expect(requests.filter((r) => r === 'POST /api/aggregates/batch')).toHaveLength(1);
+    await shot(page, '20-functions-refresh-button');
+    expect(errors).toEqual([]);
+  });
+});
