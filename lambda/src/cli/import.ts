@@ -1,46 +1,13 @@
-/**
- * `npm run import -- FILE [--dry-run] [--strict] [--sheet NAME] [--as SUB] [--concurrency N]`:
- * bulk import of history from a .csv or .xlsx laid out like the report template.
- *
- * Layout (details in shared/src/domain/import.ts): optional title rows, then a header row
- * `部门 | 月份 | <metric> | <metric> | … | 备注(optional)`, metrics named by id or by their Chinese or
- * English name (a unit in brackets is allowed: `法治讲座（场）`), then one row per department-month:
- *
- *     部门,月份,法治讲座,接待法律咨询,备注
- *     司法所,2019-07,3,,
- *     公共法律服务站,2019-07,,58,
- *
- * First a preview: what is new, changed or unchanged, and every problem by row and column. Then the
- * valid department-months are written through the normal submit use-case (each all or nothing,
- * counters exact), with a progress bar. Rows with problems are not imported; `--strict` imports
- * nothing when there is any problem; `--dry-run` stops after the preview. Re-importing the same file
- * changes nothing. Imported months count as submitted when imported (late for past due dates).
- *
- * Database: the running local stack (DATA_DIR/stack.json), else DynamoDB Local on DATA_DIR; with
- * TABLE_NAME (and no DATA_DIR) the AWS table. Exit code: 0 all imported, 2 some rows had problems
- * (or --dry-run found problems), 1 failure.
- */
-import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportProblem } from '../../../shared/src/domain/import';
 import type { Principal } from '../../../shared/src/domain/principal';
 import { previewImport, runImport } from '../../../shared/src/use-cases/import-history';
 import { readSpreadsheetFile } from '../adapters/export/spreadsheet-file';
-import { type RunningDynamoDb, startDynamoDbLocal } from '../local/dynamodb-local';
-import { buildDeps } from '../wiring';
+import { connectForCli } from './connect';
 
 const USAGE = `用法 / usage: npm run import -- FILE [--dry-run] [--strict] [--sheet NAME] [--as SUB] [--concurrency N]`;
-
-async function reachable(endpoint: string): Promise<boolean> {
-  try {
-    await fetch(endpoint, { method: 'POST', body: '{}', signal: AbortSignal.timeout(2000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The problems as a table a person can follow in Excel: row, column, problem (zh-CN / en). */
 function formatProblems(problems: readonly ImportProblem[], limit = 200): string {
@@ -80,25 +47,9 @@ async function main(): Promise<number> {
   }
   const grid = await readSpreadsheetFile(file, flags.sheet);
 
-  const dataDir = process.env.DATA_DIR ?? '.data';
-  let endpoint = process.env.DYNAMODB_ENDPOINT;
-  let tableName = process.env.TABLE_NAME ?? 'legal-reporting';
-  let own: RunningDynamoDb | undefined;
-  const stackFile = join(dataDir, 'stack.json');
-  if (!endpoint && !process.env.TABLE_NAME) {
-    const running = existsSync(stackFile)
-      ? (JSON.parse(readFileSync(stackFile, 'utf8')) as { dynamoEndpoint: string; tableName: string })
-      : null;
-    if (running && (await reachable(running.dynamoEndpoint))) {
-      endpoint = running.dynamoEndpoint;
-      tableName = running.tableName;
-    } else {
-      own = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
-      endpoint = own.endpoint;
-    }
-  }
+  const connection = await connectForCli();
   try {
-    const deps = buildDeps({ tableName, endpoint });
+    const { deps } = connection;
     // The command line acts as an organisation-wide coordinator; revisions name who ran it.
     const sub = flags.as ?? `import:${userInfo().username}`;
     const principal: Principal = { sub, name: sub, role: 'coordinator', departmentId: null };
@@ -146,7 +97,7 @@ async function main(): Promise<number> {
     }
     return report.failed > 0 ? 2 : 0;
   } finally {
-    await own?.stop();
+    await connection.close();
   }
 }
 

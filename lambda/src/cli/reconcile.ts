@@ -1,45 +1,17 @@
-/**
- * `npm run reconcile [-- --repair]`: recomputes every counter from the current revisions and reports
- * any drift; `--repair` fixes it. Uses the running local stack (DATA_DIR/stack.json), else starts
- * DynamoDB Local on DATA_DIR itself; with TABLE_NAME (and no DATA_DIR) it runs against AWS.
- * Exit code: 0 clean or repaired, 2 drift found and not repaired.
- */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { reconcileCounters } from '../../../shared/src/use-cases/reconcile-counters';
-import { type RunningDynamoDb, startDynamoDbLocal } from '../local/dynamodb-local';
-import { buildDeps } from '../wiring';
-
-async function reachable(endpoint: string): Promise<boolean> {
-  try {
-    await fetch(endpoint, { method: 'POST', body: '{}', signal: AbortSignal.timeout(2000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { connectForCli } from './connect';
 
 async function main(): Promise<number> {
+  // The pinned SDK runs on Node 20; its notice about future releases needing Node 22 is not for users.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const repair = process.argv.includes('--repair');
-  const dataDir = process.env.DATA_DIR ?? '.data';
-  let endpoint = process.env.DYNAMODB_ENDPOINT;
-  let tableName = process.env.TABLE_NAME ?? 'legal-reporting';
-  let own: RunningDynamoDb | undefined;
-  const stackFile = join(dataDir, 'stack.json');
-  if (!endpoint && !process.env.TABLE_NAME) {
-    const running = existsSync(stackFile) ? (JSON.parse(readFileSync(stackFile, 'utf8')) as { dynamoEndpoint: string; tableName: string }) : null;
-    if (running && (await reachable(running.dynamoEndpoint))) {
-      endpoint = running.dynamoEndpoint;
-      tableName = running.tableName;
-    } else {
-      own = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
-      endpoint = own.endpoint;
-    }
-  }
+  const connection = await connectForCli();
   try {
-    const deps = buildDeps({ tableName, endpoint });
+    const { deps } = connection;
     const report = await reconcileCounters(deps, { repair });
-    console.log(`检查了 ${report.units} 个单位、${report.rows} 条月度计数 / checked ${report.units} units, ${report.rows} monthly counters`);
+    console.log(
+      `检查了 ${report.units} 个单位、${report.rows} 条月度计数 / checked ${report.units} units, ${report.rows} monthly counters`,
+    );
     if (report.drift.length === 0) {
       console.log('无偏差 / no drift: every counter equals the sum of the current revisions.');
       return 0;
@@ -53,7 +25,7 @@ async function main(): Promise<number> {
     console.log('运行 npm run reconcile -- --repair 修复 / run `npm run reconcile -- --repair` to fix.');
     return 2;
   } finally {
-    await own?.stop();
+    await connection.close();
   }
 }
 
