@@ -310,4 +310,33 @@ describe('ExcelWorkbook', () => {
     expect(state.syncs).toBe(1);
     expect(r.address).toBe('Sheet1!C3');
   });
+
+  it('writes the submissions history to a new sheet in two syncs, months kept as text', async () => {
+    const { state, workbook } = mockExcel({ sheetNames: ['Sheet1', '填报记录 2020-01~2020-12'] });
+    const header = ['部门编号', '部门', '月份', '指标编号', '指标', '单位', '数值', '版本', '当前', '备注'];
+    const rows = Array.from({ length: 2000 }, (_, i) => [
+      'judicial-office',
+      '司法所',
+      '2020-07',
+      'lectures',
+      '法治讲座',
+      '场',
+      i,
+      1,
+      '是',
+      i % 2 ? "'=更正" : '',
+    ]);
+    const r = await workbook.writeRecordsSheet({ sheetName: '填报记录 2020-01~2020-12', header, rows });
+    expect(state.syncs).toBeLessThanOrEqual(2);
+    expect(r.sheetName).toBe('填报记录 2020-01~2020-12 (2)');
+    const body = valueWrites(state).find(
+      (w) => Array.isArray(w.values) && (w.values as unknown[]).length === 2001,
+    );
+    expect(body?.address).toBe('填报记录 2020-01~2020-12 (2)!A1:J2001');
+    expect((body?.values as unknown[][])[1]).toEqual(rows[0]);
+    const formats = body?.numberFormat as string[][];
+    expect(formats[1]?.[2]).toBe('@'); // 2020-07 stays a month, not a date
+    expect(formats[1]?.[6]).toBe('0');
+    expect(state.activated).toContain('填报记录 2020-01~2020-12 (2)');
+  });
 });

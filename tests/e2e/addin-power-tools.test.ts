@@ -5,8 +5,9 @@
  * page), exports, import of history, "as reported vs as corrected" and the working-day calendar.
  * Screenshots go to test-artifacts/addin/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../lambda/src/local/server';
 
@@ -195,6 +196,58 @@ describe('LEGAL.* custom functions in the pane’s runtime', () => {
     await expect(again()).resolves.toBe(first);
     expect(requests.filter((r) => r === 'POST /api/aggregates/batch')).toHaveLength(1);
     await shot(page, '20-functions-refresh-button');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('exports in the pane', () => {
+  it('downloads totals as CSV (BOM, Chinese) and the revision history as xlsx, and writes the history to a new sheet', async () => {
+    const { page, errors } = await openPane({ path: '/addin/taskpane.html?sheet=memory' });
+    await signIn(page, 'wang.fang');
+    await page.getByRole('tab', { name: '导出' }).click();
+    await page.getByTestId('export-from').selectOption('2020-01');
+    await page.getByTestId('export-to').selectOption('2020-12');
+
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-aggregates-csv').click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const csvBytes = readFileSync(await csv.path());
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csvText = csvBytes.toString('utf8');
+    expect(csvText).toContain('司法所');
+    expect(csvText).toContain('接待法律咨询');
+    await page.getByText(`已下载“${csv.suggestedFilename()}”。`).waitFor();
+
+    await page.getByTestId('export-unit').selectOption('legal-service-station');
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-submissions-xlsx').click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(await xlsx.path()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const rows = (sheet?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
+    const flat = rows.map((r) => r.filter((v) => v !== undefined && v !== null).join('|'));
+    expect(flat.every((line, i) => i === 0 || line.includes('公共法律服务站'))).toBe(true);
+    // 2020-06 was corrected in the demo: both revisions are there, the correction with its note.
+    expect(
+      flat.filter((line) => line.includes('2020-06') && line.includes('consultations')).length,
+    ).toBeGreaterThanOrEqual(2);
+
+    await page.getByTestId('export-history-sheet').click();
+    await page.getByText(/已将 \d+ 行修订记录写入工作表“填报记录 2020-01~2020-12”/).waitFor();
+    const written = await page.evaluate(() => {
+      const wb = (window as unknown as { __legalReportingWorkbook: { sheets: Map<string, unknown[][]> } })
+        .__legalReportingWorkbook;
+      return wb.sheets.get('填报记录 2020-01~2020-12') ?? null;
+    });
+    expect(written?.[0]).toContain('部门');
+    expect(written?.length).toBe(rows.length);
+    expect(written?.[1]?.some((v) => typeof v === 'number')).toBe(true);
+    await shot(page, '21-coordinator-export');
     expect(errors).toEqual([]);
   });
 });

@@ -74,15 +74,53 @@ export interface RemindersResult {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/** A file the server sent (exports): its bytes and the name it suggests. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  fileName: string;
+  contentType: string;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The file name of a Content-Disposition header: RFC 5987 `filename*` (Chinese names) first. */
+export function fileNameFrom(disposition: string | null, fallback: string): string {
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the ASCII name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+export interface ExportQuery {
+  from: string;
+  to: string;
+  departmentId?: string | null;
+  groupBy?: 'department' | 'month' | null;
+  lang: Lang;
+}
+
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 
-  async function request<T>(
+  /** Sends one request; any non-2xx answer becomes an ApiProblem, no answer a NetworkError. */
+  async function send(
     method: string,
     path: string,
     body?: unknown,
     extraHeaders: Record<string, string> = {},
-  ): Promise<{ status: number; body: T }> {
+  ): Promise<Response> {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'Accept-Language': options.getLang(),
@@ -101,27 +139,26 @@ export function createApiClient(options: ApiClientOptions) {
     } catch (cause) {
       throw new NetworkError({ cause });
     }
-    const text = await response.text().catch(() => '');
-    let parsed: unknown = null;
-    if (text) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = null;
-      }
-    }
-    if (!response.ok) {
-      if (response.status === 401) options.onUnauthorized?.();
-      const problem = parsed as Partial<ProblemBody> | null;
-      throw new ApiProblem({
-        type: typeof problem?.type === 'string' ? problem.type : `/problems/http-${response.status}`,
-        title: problem?.title ?? response.statusText,
-        status: response.status,
-        detail: problem?.detail ?? '',
-        errors: Array.isArray(problem?.errors) ? problem.errors : undefined,
-      });
-    }
-    return { status: response.status, body: parsed as T };
+    if (response.ok) return response;
+    const problem = parseJson(await response.text().catch(() => '')) as Partial<ProblemBody> | null;
+    if (response.status === 401) options.onUnauthorized?.();
+    throw new ApiProblem({
+      type: typeof problem?.type === 'string' ? problem.type : `/problems/http-${response.status}`,
+      title: problem?.title ?? response.statusText,
+      status: response.status,
+      detail: problem?.detail ?? '',
+      errors: Array.isArray(problem?.errors) ? problem.errors : undefined,
+    });
+  }
+
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
+    const response = await send(method, path, body, extraHeaders);
+    return { status: response.status, body: parseJson(await response.text().catch(() => '')) as T };
   }
 
   const get = async <T>(path: string) => (await request<T>('GET', path)).body;
@@ -192,6 +229,27 @@ export function createApiClient(options: ApiClientOptions) {
       get<YearEndResponse>(
         `/api/reports/year-end?${q({ from: p.from, to: p.to, lang: p.lang, departmentId: p.departmentId })}`,
       ),
+    /** `GET /api/exports/{kind}`: CSV (UTF-8 with BOM) or xlsx, names in `lang`. */
+    exportFile: async (
+      kind: 'submissions' | 'aggregates',
+      p: ExportQuery,
+      format: 'csv' | 'xlsx',
+    ): Promise<DownloadedFile> => {
+      const query = q({
+        from: p.from,
+        to: p.to,
+        departmentId: p.departmentId,
+        groupBy: kind === 'aggregates' ? p.groupBy : null,
+        lang: p.lang,
+        format,
+      });
+      const response = await send('GET', `/api/exports/${kind}?${query}`, undefined, { Accept: '*/*' });
+      return {
+        bytes: new Uint8Array(await response.arrayBuffer()),
+        fileName: fileNameFrom(response.headers.get('content-disposition'), `${kind}.${format}`),
+        contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+      };
+    },
     runReminders: async () => (await request<RemindersResult>('POST', '/api/reminders/run', {})).body,
   };
 }

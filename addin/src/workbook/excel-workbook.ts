@@ -7,7 +7,7 @@
  */
 import type { AggregateTableContent, CellValue, ReportSheetContent } from './report-sheet';
 import { cellAddress, rangeAddress, uniqueSheetName } from './report-sheet';
-import type { StatusCell, WorkbookPort } from './workbook-port';
+import type { RecordsSheetContent, StatusCell, WorkbookPort } from './workbook-port';
 
 /** Office's document settings (Common API): where drafts live, inside the workbook file. */
 export interface DocumentSettings {
@@ -165,6 +165,37 @@ export class ExcelWorkbook implements WorkbookPort {
       chart.title.text = table.chartTitle;
       const chartTop = 2 + body.length + 2;
       chart.setPosition(`A${chartTop}`, `H${chartTop + 18}`);
+      if (this.deps.supportsExcelApi('1.2')) range.format.autofitColumns();
+      sheet.activate();
+      await context.sync();
+      return { sheetName };
+    });
+  }
+
+  /** Two syncs whatever the size: sheet names, then one 2D write with its formats. */
+  writeRecordsSheet(records: RecordsSheetContent): Promise<{ sheetName: string }> {
+    return this.deps.excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      const sheetName = uniqueSheetName(
+        records.sheetName,
+        sheets.items.map((s) => s.name),
+      );
+      const sheet = sheets.add(sheetName);
+      const width = records.header.length;
+      const body: CellValue[][] = [
+        records.header,
+        ...records.rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? '')),
+      ];
+      const range = sheet.getRange(rangeAddress(0, 0, body.length, width));
+      // Formats before values: text as text ("2020-07" would otherwise become a date), numbers as numbers.
+      range.numberFormat = body.map((row, r) => row.map((v) => (r > 0 && typeof v === 'number' ? '0' : '@')));
+      range.values = body;
+      const header = sheet.getRange(rangeAddress(0, 0, 1, width));
+      header.format.font.bold = true;
+      header.format.fill.color = '#E8F0E8';
+      if (this.deps.supportsExcelApi('1.7')) sheet.freezePanes.freezeRows(1);
       if (this.deps.supportsExcelApi('1.2')) range.format.autofitColumns();
       sheet.activate();
       await context.sync();

@@ -1,6 +1,6 @@
 import type { AggregateTableContent, CellValue, ReportSheetContent } from './report-sheet';
 import { uniqueSheetName } from './report-sheet';
-import type { StatusCell, WorkbookPort } from './workbook-port';
+import type { RecordsSheetContent, StatusCell, WorkbookPort } from './workbook-port';
 
 /** Storage for drafts (window.localStorage in the browser; a Map in tests). */
 export interface DraftStorage {
@@ -58,6 +58,13 @@ export class InMemoryWorkbook implements WorkbookPort {
     const sheetName = uniqueSheetName(table.sheetName, [...this.sheets.keys()]);
     this.sheets.set(sheetName, [[table.title], table.header, ...table.rows]);
     this.tables.push({ sheetName, content: table });
+    this.activeSheet = sheetName;
+    return { sheetName };
+  }
+
+  async writeRecordsSheet(records: RecordsSheetContent): Promise<{ sheetName: string }> {
+    const sheetName = uniqueSheetName(records.sheetName, [...this.sheets.keys()]);
+    this.sheets.set(sheetName, [records.header, ...records.rows.map((r) => [...r])]);
     this.activeSheet = sheetName;
     return { sheetName };
   }

@@ -12,6 +12,13 @@ export interface StatusCell {
   tone: 'ok' | 'late' | 'error';
 }
 
+export interface RecordsSheetContent {
+  /** Preferred sheet name; " (2)", " (3)"… are added if it is taken. */
+  sheetName: string;
+  header: string[];
+  rows: (string | number)[][];
+}
+
 export interface WorkbookPort {
   /** `excel` when Office reports a host; `memory` in a plain browser (no sheet features shown). */
   readonly kind: 'excel' | 'memory';
@@ -25,6 +32,11 @@ export interface WorkbookPort {
   selectCell(sheetName: string, address: string): Promise<void>;
   /** Writes `table` to a new worksheet as a formatted Excel table with a native chart; returns the sheet's name. */
   writeAggregateTable(table: AggregateTableContent): Promise<{ sheetName: string }>;
+  /**
+   * Writes records (a header row, then rows) to a new worksheet: text stays text (a month like
+   * 2020-07 must not become a date), the header is bold and frozen where supported. Returns the sheet's name.
+   */
+  writeRecordsSheet(records: RecordsSheetContent): Promise<{ sheetName: string }>;
   /** Writes a paragraph into the selected cell (wrapped). */
   insertText(text: string): Promise<{ address: string }>;
   /** Unsent form values kept with the workbook, so nothing typed is lost on an error or a reload. */
