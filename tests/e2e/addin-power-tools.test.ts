@@ -251,3 +251,70 @@ describe('exports in the pane', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('import of history in the pane', () => {
+  it('previews a CSV file with its problems by row and column, imports with progress, and a re-import changes nothing', async () => {
+    const { departments } = await api<{ departments: { departmentId: string; metrics: string[] }[] }>(
+      '/api/departments',
+    );
+    const { metrics } = await api<{ metrics: { metricId: string; name: { 'zh-CN': string } }[] }>(
+      '/api/metrics',
+    );
+    const judicial = departments.find((d) => d.departmentId === 'judicial-office');
+    const ids = judicial?.metrics ?? [];
+    const header = [
+      '部门',
+      '月份',
+      ...ids.map((id) => metrics.find((m) => m.metricId === id)?.name['zh-CN'] ?? id),
+      '备注',
+    ];
+    // Values that satisfy the demo's rules (answered <= requests, approved <= answered…): all equal.
+    const row = (period: string, v: number | string) => ['司法所', period, ...ids.map(() => v), '旧台账'];
+    const csv = [
+      ['司法所 2018 年台账'],
+      header,
+      row('2018-01', 2),
+      row('2018-02', 3),
+      row('2018-03', 'x'),
+      ['不存在的部门', '2018-01', ...ids.map(() => 1), ''],
+    ]
+      .map((r) => r.join(','))
+      .join('\r\n');
+    const file = {
+      name: '司法所2018.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${csv}`, 'utf8'),
+    };
+
+    const { page, errors } = await openPane();
+    await signIn(page, 'wang.fang');
+    await page.getByRole('tab', { name: '导入' }).click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect(page.getByTestId('import-summary').innerText()).resolves.toContain(
+      '新增 2 个月份，修改 0 个，未变 0 个，有问题 2 个。',
+    );
+    const problems = await page.getByTestId('import-problems').locator('tbody tr').allInnerTexts();
+    expect(problems.some((p) => p.startsWith('5\tC'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('6\tA') && p.includes('不存在的部门'))).toBe(true);
+    await shot(page, '22-coordinator-import-preview');
+
+    await page.getByTestId('import-run').click();
+    await page.getByText('导入完成：新增 2，修改 0，未变 0，未导入 2。').waitFor();
+    await expect(page.getByTestId('import-progress').getAttribute('aria-valuenow')).resolves.toBe('1');
+    await expect(page.getByTestId('import-problems').locator('tbody tr').count()).resolves.toBe(2);
+    await shot(page, '23-coordinator-import-done');
+    const jan = await api<{ submissions: { departmentId: string; values: Record<string, number> }[] }>(
+      '/api/submissions?period=2018-01',
+    );
+    expect(jan.submissions.find((s) => s.departmentId === 'judicial-office')?.values[ids[0] as string]).toBe(
+      2,
+    );
+
+    await page.getByTestId('import-file').setInputFiles(file);
+    await expect(page.getByTestId('import-summary').innerText()).resolves.toContain(
+      '新增 0 个月份，修改 0 个，未变 2 个',
+    );
+    await expect(page.getByTestId('import-run').isDisabled()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import type {
   MetricsResponse,
   PeriodResponse,
   ProblemBody,
+  RulesResponse,
   SubmissionResponse,
   SubmissionsResponse,
   YearEndResponse,
@@ -182,6 +183,9 @@ export function createApiClient(options: ApiClientOptions) {
         .token,
     metrics: () => get<MetricsResponse>('/api/metrics'),
     departments: () => get<DepartmentsResponse>('/api/departments'),
+    rules: () => get<RulesResponse>('/api/rules'),
+    /** Every current submission of a month (a clerk: only their own). */
+    submissions: (period: string) => get<SubmissionsResponse>(`/api/submissions?${q({ period })}`),
     /**
      * The current revision, or null when nothing was submitted yet. Asked through the period's list
      * (always 200) rather than GET /api/submissions/{d}/{p}, whose 404 for "not yet" the browser would

@@ -129,6 +129,24 @@ const zh = {
   downloaded: (name: string) => `已下载“${name}”。`,
   historyWritten: (rows: number, sheet: string) => `已将 ${rows} 行修订记录写入工作表“${sheet}”。`,
   historyEmpty: '所选范围内没有填报记录。',
+  tabImport: '导入',
+  importIntro:
+    '导入历史数据：表头一行（A 列“部门”，B 列“月份”，其后每列一个指标，可选“备注”），之后每行一个部门一个月。先预览检查，再导入；同一文件重复导入不会改变任何数据。',
+  importFromSheet: '读取当前工作表',
+  importFromFile: '选择 CSV 文件',
+  importSummary: (n: { new: number; changed: number; unchanged: number; invalid: number }) =>
+    `新增 ${n.new} 个月份，修改 ${n.changed} 个，未变 ${n.unchanged} 个，有问题 ${n.invalid} 个。`,
+  importProblems: '问题清单',
+  importRow: '行',
+  importColumn: '列',
+  importProblem: '问题',
+  importRun: (n: number) => `导入 ${n} 个月份`,
+  importProgress: (done: number, total: number) => `已导入 ${done} / ${total}`,
+  importDone: (o: { created: number; revised: number; unchanged: number; failed: number }) =>
+    `导入完成：新增 ${o.created}，修改 ${o.revised}，未变 ${o.unchanged}，未导入 ${o.failed}。`,
+  importNothing: '没有需要导入的月份。',
+  importCorrectionNote: '历史数据导入',
+  importNoSheet: '当前没有可读取的工作表。',
   noHostNote: '当前在浏览器中运行（未连接 Excel）：可直接在此填报；工作表功能需在 Excel 中使用。',
 };
 
@@ -262,6 +280,24 @@ const en: Strings = {
   downloaded: (name: string) => `Downloaded "${name}".`,
   historyWritten: (rows: number, sheet: string) => `Wrote ${rows} revision rows to the sheet "${sheet}".`,
   historyEmpty: 'No submissions in the chosen range.',
+  tabImport: 'Import',
+  importIntro:
+    'Import history: one header row (column A "department", B "period", then one column per metric, optionally "note"), then one row per department and month. Preview first, then import; importing the same file again changes nothing.',
+  importFromSheet: 'Read the active sheet',
+  importFromFile: 'Choose a CSV file',
+  importSummary: (n: { new: number; changed: number; unchanged: number; invalid: number }) =>
+    `${n.new} new months, ${n.changed} changed, ${n.unchanged} unchanged, ${n.invalid} with problems.`,
+  importProblems: 'Problems',
+  importRow: 'Row',
+  importColumn: 'Column',
+  importProblem: 'Problem',
+  importRun: (n: number) => `Import ${n} months`,
+  importProgress: (done: number, total: number) => `Imported ${done} of ${total}`,
+  importDone: (o: { created: number; revised: number; unchanged: number; failed: number }) =>
+    `Import finished: ${o.created} new, ${o.revised} changed, ${o.unchanged} unchanged, ${o.failed} not imported.`,
+  importNothing: 'Nothing to import.',
+  importCorrectionNote: 'Imported history',
+  importNoSheet: 'There is no sheet to read.',
   noHostNote: 'Running in a browser (no Excel): you can report here; sheet features need Excel.',
 };
 

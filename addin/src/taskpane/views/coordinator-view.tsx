@@ -8,6 +8,7 @@ import { YearEndPanel } from './year-end-panel';
 
 // Occasional tools: their own chunks, fetched when the tab is first opened.
 const ExportPanel = lazy(() => import('./export-panel'));
+const ImportPanel = lazy(() => import('./import-panel'));
 
 type CoordinatorTab = 'completeness' | 'totals' | 'year-end' | 'export' | 'import' | 'calendar';
 
@@ -28,6 +29,7 @@ export default function CoordinatorView() {
         <Tab value="totals">{s.tabTotals}</Tab>
         <Tab value="year-end">{s.tabYearEnd}</Tab>
         <Tab value="export">{s.tabExport}</Tab>
+        <Tab value="import">{s.tabImport}</Tab>
       </TabList>
       {!hasSheet && <Caption1 className={styles.muted}>{s.noHostNote}</Caption1>}
       {tab === 'completeness' && <CompletenessPanel />}
@@ -35,6 +37,7 @@ export default function CoordinatorView() {
       {tab === 'year-end' && <YearEndPanel />}
       <Suspense fallback={<Spinner size="small" label={s.loading} />}>
         {tab === 'export' && <ExportPanel />}
+        {tab === 'import' && <ImportPanel />}
       </Suspense>
     </>
   );
