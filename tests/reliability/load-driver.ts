@@ -35,6 +35,8 @@ export interface LoadOptions {
    * machine 10 s may carry few requests, and a proof needs a floor of real writes.
    */
   minAcknowledged?: number;
+  /** Where write records go as they happen (the crash test watches it to pick its moment). */
+  writes?: WriteRecord[];
 }
 
 export type WriteFate = 'acknowledged' | 'rejected' | 'unknown';
@@ -48,6 +50,8 @@ export interface WriteRecord {
   status: number | null;
   /** The version the server acknowledged. */
   version?: number;
+  /** When the acknowledgement arrived (Date.now()). */
+  ackedAt?: number;
 }
 
 export interface LoadReport {
@@ -84,7 +88,7 @@ function valuesFor(dept: LoadDepartment): Record<string, number> {
 export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadReport> {
   const latencies: number[] = [];
   const byStatus: Record<string, number> = {};
-  const writes: WriteRecord[] = [];
+  const writes: WriteRecord[] = options.writes ?? [];
   let networkErrors = 0;
   let seq = 0;
   const start = performance.now();
@@ -148,6 +152,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     record.status = res.status;
     if (res.status === 200 || res.status === 201) {
       record.fate = 'acknowledged';
+      record.ackedAt = Date.now();
       record.version = (res.body as { version: number }).version;
     } else if (res.status >= 400 && res.status < 500) {
       record.fate = 'rejected';
@@ -266,7 +271,9 @@ export async function checkWrites(target: LoadTarget, writes: WriteRecord[]): Pr
           if (w.fate === 'acknowledged') {
             if (!stored || stored.version !== w.version || !sameNumbers(stored.values, w.values))
               out.lost.push(
-                `${key} "${w.note}" v${w.version}: stored ${stored ? `v${stored.version} ${JSON.stringify(stored.values)}` : 'nothing'}`,
+                `${key} "${w.note}" v${w.version}: stored ${stored ? `v${stored.version} ${JSON.stringify(stored.values)}` : 'nothing'}; ` +
+                  `history ${revisions.map((r) => `v${r.version} "${r.note}"`).join(', ')}; ` +
+                  `writes ${(byKey.get(key) ?? []).map((x) => `"${x.note}" ${x.fate} ${x.status ?? ''} v${x.version ?? '-'}`).join(', ')}`,
               );
           } else if (w.fate === 'rejected' && stored) {
             out.phantom.push(`${key} "${w.note}" (answered ${w.status})`);
