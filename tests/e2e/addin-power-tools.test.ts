@@ -318,3 +318,35 @@ describe('import of history in the pane', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('year-end report: as reported vs as corrected', () => {
+  it('shows both figures, the difference and the correction with its note', async () => {
+    const { page, errors } = await openPane();
+    await signIn(page, 'wang.fang');
+    await page.getByRole('tab', { name: '年终报告' }).click();
+    await page.getByTestId('year-from').selectOption('2020-01');
+    await page.getByTestId('year-to').selectOption('2020-06');
+    await page.getByTestId('year-compare').check();
+    // Before the demo's correction of 公共法律服务站 2020-06 (a slip of +10 consultations, fixed ten working days later).
+    await page.getByTestId('year-reported-on').fill('2020-07-10');
+    await page.getByTestId('year-generate').click();
+    const row = page.getByTestId('compare-consultations');
+    await row.waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    const n = (t: string) => Number(t.replace(/[^\d]/g, ''));
+    expect(n(cells[1] as string) - n(cells[2] as string)).toBe(10);
+    expect(cells[3]).toBe('−10');
+    const changes = await page.getByTestId('year-changes').innerText();
+    expect(changes).toContain('公共法律服务站');
+    expect(changes).toContain('录入时多填了10，已按台账更正。');
+    expect(changes).toContain('更正');
+    // The API's own answer agrees.
+    const reference = await api<{ comparison: { rows: { metricId: string; difference: number }[] } }>(
+      `/api/reports/year-end?from=2020-01&to=2020-06&lang=zh-CN&asOf=${encodeURIComponent('2020-07-10T23:59:59.999+08:00')}&compareAsOf=now`,
+    );
+    expect(reference.comparison.rows.find((r) => r.metricId === 'consultations')?.difference).toBe(-10);
+    await expect(page.getByTestId('year-corrected-text').inputValue()).resolves.toMatch(/2020/);
+    await shot(page, '24-coordinator-year-end-compare');
+    expect(errors).toEqual([]);
+  });
+});

@@ -229,9 +229,24 @@ export function createApiClient(options: ApiClientOptions) {
       get<AggregateResponse>(
         `/api/aggregates?${q({ from: p.from, to: p.to, departmentId: p.departmentId, groupBy: p.groupBy })}`,
       ),
-    yearEnd: (p: { from: string; to: string; lang: Lang; departmentId?: string | null }) =>
+    /** With `asOf` (and `compareAsOf`, e.g. `now`): "as reported" then, against "as corrected" later. */
+    yearEnd: (p: {
+      from: string;
+      to: string;
+      lang: Lang;
+      departmentId?: string | null;
+      asOf?: string | null;
+      compareAsOf?: string | null;
+    }) =>
       get<YearEndResponse>(
-        `/api/reports/year-end?${q({ from: p.from, to: p.to, lang: p.lang, departmentId: p.departmentId })}`,
+        `/api/reports/year-end?${q({
+          from: p.from,
+          to: p.to,
+          lang: p.lang,
+          departmentId: p.departmentId,
+          asOf: p.asOf,
+          compareAsOf: p.compareAsOf,
+        })}`,
       ),
     /** `GET /api/exports/{kind}`: CSV (UTF-8 with BOM) or xlsx, names in `lang`. */
     exportFile: async (

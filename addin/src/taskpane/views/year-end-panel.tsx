@@ -1,6 +1,9 @@
 import {
   Button,
+  Caption1,
+  Checkbox,
   Field,
+  Input,
   makeStyles,
   Spinner,
   Table,
@@ -18,14 +21,34 @@ import { describeError } from '../../api/describe-error';
 import { useApp } from '../app-context';
 import { MonthSelect } from '../components/month-select';
 import { Notice, type NoticeState } from '../components/notice';
-import { currentPeriod, formatNumber, pickablePeriods, shiftPeriod } from '../format';
+import {
+  currentPeriod,
+  formatDateTime,
+  formatNumber,
+  formatPeriod,
+  pickablePeriods,
+  shiftPeriod,
+} from '../format';
 import { useFormStyles } from './clerk-view';
 
 const useStyles = makeStyles({
   num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
   headNum: { textAlign: 'end', '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   text: { '& textarea': { minHeight: '160px', lineHeight: tokens.lineHeightBase400 } },
+  up: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
+  down: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  changes: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+    display: 'grid',
+    gap: tokens.spacingVerticalXS,
+  },
 });
+
+/** +3 / −2 / 0, as a reader of a correction expects a difference written. */
+function signed(n: number, lang: 'zh-CN' | 'en'): string {
+  return n > 0 ? `+${formatNumber(n, lang)}` : n < 0 ? `−${formatNumber(-n, lang)}` : '0';
+}
 
 export function YearEndPanel() {
   const { lang, s, api, port, hasSheet } = useApp();
@@ -38,6 +61,9 @@ export function YearEndPanel() {
   const [report, setReport] = useState<YearEndResponse | null>(null);
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const [busy, setBusy] = useState(false);
+  const [compare, setCompare] = useState(false);
+  // "As reported": by default the 15th of the month after the range, when the report usually goes out.
+  const [reportedOn, setReportedOn] = useState(`${shiftPeriod(`${lastYear}-01`, 12)}-15`);
 
   const generate = async () => {
     if (from > to) {
@@ -47,7 +73,8 @@ export function YearEndPanel() {
     setBusy(true);
     setNotice(null);
     try {
-      setReport(await api.yearEnd({ from, to, lang }));
+      const asOf = compare && reportedOn ? `${reportedOn}T23:59:59.999+08:00` : null;
+      setReport(await api.yearEnd({ from, to, lang, asOf, compareAsOf: asOf ? 'now' : null }));
     } catch (error) {
       const d = describeError(error, lang);
       setNotice({ intent: 'error', text: d.message, retry: d.retryable ? () => void generate() : undefined });
@@ -100,6 +127,22 @@ export function YearEndPanel() {
           />
         </div>
       </div>
+      <Checkbox
+        checked={compare}
+        onChange={(_, d) => setCompare(Boolean(d.checked))}
+        label={s.compareToggle}
+        data-testid="year-compare"
+      />
+      {compare && (
+        <Field label={s.reportedAt}>
+          <Input
+            type="date"
+            value={reportedOn}
+            onChange={(_, d) => setReportedOn(d.value)}
+            data-testid="year-reported-on"
+          />
+        </Field>
+      )}
       <div className={form.actions}>
         <Button
           appearance="primary"
@@ -112,25 +155,90 @@ export function YearEndPanel() {
         {busy && <Spinner size="tiny" aria-hidden />}
       </div>
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
-      {report && (
+      {report?.comparison && (
         <>
-          <Table size="small" aria-label={s.tabYearEnd}>
+          <Table size="small" aria-label={s.compareToggle} data-testid="year-comparison">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{s.metric}</TableHeaderCell>
-                <TableHeaderCell className={styles.headNum}>{s.total}</TableHeaderCell>
+                <TableHeaderCell className={styles.headNum}>{s.asReported}</TableHeaderCell>
+                <TableHeaderCell className={styles.headNum}>{s.asCorrected}</TableHeaderCell>
+                <TableHeaderCell className={styles.headNum}>{s.difference}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
-              {report.rows.map((r) => (
-                <TableRow key={r.metricId}>
+              {report.comparison.rows.map((r) => (
+                <TableRow key={r.metricId} data-testid={`compare-${r.metricId}`}>
                   <TableCell>{lang === 'en' ? `${r.name} (${r.unit})` : `${r.name}（${r.unit}）`}</TableCell>
-                  <TableCell className={styles.num}>{formatNumber(r.total, lang)}</TableCell>
+                  <TableCell className={styles.num}>{formatNumber(r.reported, lang)}</TableCell>
+                  <TableCell className={styles.num}>{formatNumber(r.corrected, lang)}</TableCell>
+                  <TableCell
+                    className={`${styles.num} ${r.difference > 0 ? styles.up : r.difference < 0 ? styles.down : ''}`}
+                  >
+                    {signed(r.difference, lang)}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
-          <Field label={s.paragraph}>
+          <Caption1>{s.corrections(report.comparison.changes.length)}</Caption1>
+          {report.comparison.changes.length > 0 && (
+            <ul className={styles.changes} data-testid="year-changes">
+              {report.comparison.changes.map((c) => (
+                <li key={`${c.departmentId}|${c.period}|${c.version}`}>
+                  <Caption1>
+                    {c.departmentName} · {formatPeriod(c.period, lang)} · v{c.version} ·{' '}
+                    {c.kind === 'correction' ? s.correction : s.firstSubmission} ·{' '}
+                    {formatDateTime(c.submittedAt, lang)} · {c.submittedByName ?? c.submittedBy}
+                    {Object.keys(c.differences).length > 0 &&
+                      ` · ${Object.entries(c.differences)
+                        .map(
+                          ([id, d]) =>
+                            `${report.comparison?.rows.find((r) => r.metricId === id)?.name ?? id} ${signed(d, lang)}`,
+                        )
+                        .join('，')}`}
+                  </Caption1>
+                  <br />
+                  <Caption1 italic>{c.note ? `“${c.note}”` : s.noNote}</Caption1>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Field label={s.correctedText}>
+            <Textarea
+              className={styles.text}
+              value={report.comparison.text}
+              readOnly
+              resize="vertical"
+              data-testid="year-corrected-text"
+            />
+          </Field>
+        </>
+      )}
+      {report && (
+        <>
+          {/* With a comparison, its table above already shows these figures (as reported) beside the corrected ones. */}
+          {!report.comparison && (
+            <Table size="small" aria-label={s.tabYearEnd}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{s.metric}</TableHeaderCell>
+                  <TableHeaderCell className={styles.headNum}>{s.total}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {report.rows.map((r) => (
+                  <TableRow key={r.metricId}>
+                    <TableCell>
+                      {lang === 'en' ? `${r.name} (${r.unit})` : `${r.name}（${r.unit}）`}
+                    </TableCell>
+                    <TableCell className={styles.num}>{formatNumber(r.total, lang)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          <Field label={report.comparison ? s.reportedText : s.paragraph}>
             <Textarea
               className={styles.text}
               value={report.text}
