@@ -10,6 +10,7 @@ import { benchAggregateScaling } from './aggregate-scaling';
 import { benchColdStart } from './cold-start';
 import { benchImportRate } from './import-rate';
 import { ms, newTable } from './lib';
+import { LOAD_SECTIONS } from './load-sections';
 import { benchSubmitOverhead } from './submit-overhead';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -117,6 +118,7 @@ export const SECTIONS: Section[] = [
       ];
     },
   },
+  ...LOAD_SECTIONS,
 ];
 
 async function main(): Promise<number> {

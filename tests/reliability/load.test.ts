@@ -16,7 +16,7 @@ let target: LoadTarget;
 beforeAll(async () => {
   stack = await startTestStack();
   const admin = await stack.token({ role: 'coordinator', sub: 'admin' });
-  const departments = await seedLoadCatalog(stack.url, admin);
+  const departments = await seedLoadCatalog(stack.url, admin, 40);
   const clerkTokens: Record<string, string> = {};
   for (const d of departments)
     clerkTokens[d.departmentId] = await stack.token({ role: 'clerk', departmentId: d.departmentId });

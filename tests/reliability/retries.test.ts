@@ -52,7 +52,8 @@ beforeEach(() => {
   for (const Command of [GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, PutCommand]) {
     mock
       .on(Command as never)
-      .callsFake((input: never) => real.send(new (Command as never as new (i: never) => never)(input)));
+      .callsFake(((input: never) =>
+        real.send(new (Command as never as new (i: never) => never)(input))) as never);
   }
   sleeps = [];
   deps = {
