@@ -31,12 +31,19 @@ export function freePort(): Promise<number> {
  * Resolves once the port accepts requests.
  */
 export async function startDynamoDbLocal(
-  options: { dataDir?: string; port?: number } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    /** The java executable: default $JAVA, else `java` on the PATH. */
+    java?: string;
+  } = {},
 ): Promise<RunningDynamoDb> {
   const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
-  const child = spawn({ port, sharedDb: true, path, stdio: 'pipe' });
+  const command = options.java ?? process.env.JAVA ?? 'java';
+  // The package types `command` as 'java' | 'docker'; any other value runs the java arguments with it.
+  const child = spawn({ command: command as 'java', port, sharedDb: true, path, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => {
     output += d.toString();
@@ -59,7 +66,9 @@ export async function startDynamoDbLocal(
     );
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  await Promise.race([waitForPort(endpoint, 60_000), exited]);
+  const abort = new AbortController();
+  exited.catch(() => abort.abort());
+  await Promise.race([waitForPort(endpoint, 60_000, abort.signal), exited]);
   exited.catch(() => undefined);
   return {
     endpoint,
@@ -69,9 +78,9 @@ export async function startDynamoDbLocal(
   };
 }
 
-async function waitForPort(endpoint: string, timeoutMs: number): Promise<void> {
+async function waitForPort(endpoint: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !signal.aborted) {
     try {
       // DynamoDB Local answers any POST without a target with 400: enough to know it listens.
       const res = await fetch(endpoint, { method: 'POST', body: '{}' });
