@@ -350,3 +350,68 @@ describe('year-end report: as reported vs as corrected', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('working-day calendar', () => {
+  it('warns coordinators of a year without official data, and the coordinator sets it; the banner goes', async () => {
+    const health = (await (await fetch(`${stack.url}/api/health`)).json()) as {
+      calendarFallbackYears?: number[];
+    };
+    const fallbackYear = health.calendarFallbackYears?.[0];
+    const { page, errors } = await openPane();
+    await signIn(page, 'wang.fang');
+    let year: number;
+    if (fallbackYear !== undefined) {
+      const banner = page.getByTestId('calendar-fallback-banner');
+      await banner.waitFor();
+      await expect(banner.innerText()).resolves.toContain(`${fallbackYear} 年的法定节假日安排尚无官方数据`);
+      await shot(page, '25-coordinator-calendar-banner');
+      await banner.getByRole('button', { name: `录入 ${fallbackYear} 年安排` }).click();
+      year = fallbackYear;
+    } else {
+      // Every year near today has official data: set one further out (an override works for any year).
+      await page.getByRole('tab', { name: '工作日历' }).click();
+      year = Number(await page.getByTestId('calendar-year').inputValue()) + 2;
+      await page.getByTestId('calendar-year').selectOption(String(year));
+    }
+    await expect(page.getByTestId('calendar-year').inputValue()).resolves.toBe(String(year));
+    await page.getByTestId('calendar-source').waitFor();
+
+    // A bad line is refused in the pane, with the line named; a weekday make-up day by the server.
+    await page.getByTestId('calendar-holidays').fill(`${year}-01-01\n${year}-10-01 ~ ${year}-10-07\n10月8日`);
+    await page.getByTestId('calendar-save').click();
+    await page.getByText('无法识别这些日期：10月8日').waitFor();
+    // Find a weekday and a Saturday of that year in October for the make-up days.
+    const saturday = [...Array(31).keys()]
+      .map((d) => `${year}-10-${String(d + 1).padStart(2, '0')}`)
+      .find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6 && d > `${year}-10-07`) as string;
+    await page.getByTestId('calendar-holidays').fill(`${year}-01-01\n${year}-10-01 ~ ${year}-10-07`);
+    await page.getByTestId('calendar-workdays').fill(saturday);
+    await page.getByTestId('calendar-save').click();
+    await page.getByText(`已保存 ${year} 年的节假日安排`).waitFor();
+    await expect(page.getByTestId('calendar-source').innerText()).resolves.toBe('协调员设置');
+    await expect(page.getByTestId('calendar-holidays').inputValue()).resolves.toBe(
+      `${year}-01-01\n${year}-10-01 ~ ${year}-10-07`,
+    );
+    const stored = await api<{ source: string; holidays: string[]; workdays: string[] }>(
+      `/api/calendar/${year}`,
+    );
+    expect(stored.source).toBe('override');
+    expect(stored.holidays).toHaveLength(8);
+    expect(stored.workdays).toEqual([saturday]);
+    if (fallbackYear !== undefined && (health.calendarFallbackYears ?? []).length === 1) {
+      await page.getByTestId('calendar-fallback-banner').waitFor({ state: 'detached' });
+    }
+    await shot(page, '26-coordinator-calendar-override');
+    expect(errors).toEqual([]);
+  });
+
+  it('a unit coordinator sees the calendar read-only', async () => {
+    const { page, errors } = await openPane();
+    await signIn(page, 'zhao.lei');
+    await page.getByRole('tab', { name: '工作日历' }).click();
+    await page.getByTestId('calendar-source').waitFor();
+    await page.getByText('只有全局协调员可以修改工作日历。').waitFor();
+    await expect(page.getByTestId('calendar-save').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+});

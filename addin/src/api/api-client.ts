@@ -75,6 +75,21 @@ export interface RemindersResult {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/** `GET /api/calendar/{year}` (API.md "Working-day calendar"). */
+export interface CalendarYear {
+  year: number;
+  source: 'official' | 'override' | 'fallback';
+  holidays: string[];
+  workdays: string[];
+}
+
+/** `GET /api/health`: `warnings` and `calendarFallbackYears` when a year's due dates are only a guess. */
+export interface HealthResponse {
+  status: string;
+  warnings?: string[];
+  calendarFallbackYears?: number[];
+}
+
 /** A file the server sent (exports): its bytes and the name it suggests. */
 export interface DownloadedFile {
   bytes: Uint8Array;
@@ -269,6 +284,11 @@ export function createApiClient(options: ApiClientOptions) {
         contentType: response.headers.get('content-type') ?? 'application/octet-stream',
       };
     },
+    health: () => get<HealthResponse>('/api/health'),
+    calendar: (year: number) => get<CalendarYear>(`/api/calendar/${year}`),
+    /** Unscoped coordinator only: sets the year's holidays and weekend make-up days. */
+    putCalendar: async (year: number, body: { holidays: string[]; workdays: string[] }) =>
+      (await request<CalendarYear>('PUT', `/api/calendar/${year}`, body)).body,
     runReminders: async () => (await request<RemindersResult>('POST', '/api/reminders/run', {})).body,
   };
 }

@@ -158,6 +158,23 @@ const zh = {
   firstSubmission: '补报',
   correction: '更正',
   noNote: '（无说明）',
+  tabCalendar: '工作日历',
+  calendarYear: '年份',
+  calendarSource: {
+    official: '官方数据',
+    override: '协调员设置',
+    fallback: '无官方数据（按周末和固定节日推算）',
+  },
+  calendarIntro:
+    '截止日期和催报按国务院公布的节假日安排计算（含调休）。尚无官方数据的年份，可在此按国务院通知录入；保存后未到期月份的截止日期立即随之调整。',
+  calendarHolidays: '放假日期（每行一段，如 2027-10-01 ~ 2027-10-07）',
+  calendarWorkdays: '调休上班日（周末上班的日期）',
+  calendarSave: '保存该年安排',
+  calendarSaved: (year: number) => `已保存 ${year} 年的节假日安排，截止日期与催报已按新安排计算。`,
+  calendarBad: (parts: string) => `无法识别这些日期：${parts}（格式 YYYY-MM-DD）。`,
+  calendarReadOnly: '只有全局协调员可以修改工作日历。',
+  calendarDays: (n: number) => `共 ${n} 天`,
+  calendarFallbackAction: (year: number) => `录入 ${year} 年安排`,
   noHostNote: '当前在浏览器中运行（未连接 Excel）：可直接在此填报；工作表功能需在 Excel 中使用。',
 };
 
@@ -320,6 +337,23 @@ const en: Strings = {
   firstSubmission: 'late first submission',
   correction: 'correction',
   noNote: '(no note)',
+  tabCalendar: 'Calendar',
+  calendarYear: 'Year',
+  calendarSource: {
+    official: 'Official data',
+    override: 'Set by a coordinator',
+    fallback: 'No official data (weekends and fixed-date holidays only)',
+  },
+  calendarIntro:
+    "Due dates and reminders follow the State Council's holiday arrangement (make-up working days included). For a year without official data, enter the arrangement here; due dates of months not yet due follow at once.",
+  calendarHolidays: 'Days off (one run per line, e.g. 2027-10-01 ~ 2027-10-07)',
+  calendarWorkdays: 'Make-up working days (weekend days worked)',
+  calendarSave: "Save the year's arrangement",
+  calendarSaved: (year: number) => `Saved the arrangement of ${year}; due dates and reminders follow it now.`,
+  calendarBad: (parts: string) => `These are not dates: ${parts} (format YYYY-MM-DD).`,
+  calendarReadOnly: 'Only an organisation-wide coordinator may change the calendar.',
+  calendarDays: (n: number) => `${n} days`,
+  calendarFallbackAction: (year: number) => `Enter ${year}'s arrangement`,
   noHostNote: 'Running in a browser (no Excel): you can report here; sheet features need Excel.',
 };
 
