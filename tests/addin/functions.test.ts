@@ -38,7 +38,7 @@ const countingFetch = (async (url: string, init?: RequestInit) => {
   return fetch(url, init);
 }) as typeof fetch;
 
-function useStack(options: { lang?: 'zh-CN' | 'en'; token?: () => string | null } = {}) {
+function withStack(options: { lang?: 'zh-CN' | 'en'; token?: () => string | null } = {}) {
   requests.length = 0;
   return configureFunctions({
     baseUrl: stack.url,
@@ -98,7 +98,7 @@ describe('LEGAL.* custom functions', () => {
       const department = departments[cells.length % 5] ?? undefined; // every 5th: the whole office
       cells.push({ metric, from: `2020-${String(month).padStart(2, '0')}`, to: '2020-12', department });
     }
-    useStack();
+    withStack();
     const answers = await Promise.all(cells.map((c) => total(c.metric, c.from, c.to, c.department)));
     const batches = requests.filter((r) => r.path === '/api/aggregates/batch');
     expect(batches).toHaveLength(1);
@@ -124,7 +124,7 @@ describe('LEGAL.* custom functions', () => {
   });
 
   it('reuses answers until "refresh figures", then asks again in one batch', async () => {
-    const engine = useStack();
+    const engine = withStack();
     await Promise.all([total('lectures', '2020-01', '2020-12'), total('法治讲座', '2020-01', '2020-06')]);
     expect(engine.requests.batch).toBe(1);
     await Promise.all([
@@ -137,8 +137,29 @@ describe('LEGAL.* custom functions', () => {
     expect(engine.requests.batch).toBe(2);
   });
 
+  it('"refresh figures" has Excel recalculate every formula (a full calculation), in one sync', async () => {
+    const calls: string[] = [];
+    (globalThis as Record<string, unknown>).Excel = {
+      CalculationType: { full: 'Full' },
+      run: async (callback: (context: unknown) => Promise<void>) =>
+        callback({
+          workbook: { application: { calculate: (type: string) => calls.push(`calculate:${type}`) } },
+          sync: async () => {
+            calls.push('sync');
+          },
+        }),
+    };
+    try {
+      withStack();
+      await refreshFigures();
+      expect(calls).toEqual(['calculate:Full', 'sync']);
+    } finally {
+      delete (globalThis as Record<string, unknown>).Excel;
+    }
+  });
+
   it('VALUE is the department’s current value; a month not reported is #N/A', async () => {
-    useStack();
+    withStack();
     const current = await api<{ submissions: { departmentId: string; values: Record<string, number> }[] }>(
       '/api/submissions?period=2020-06',
     );
@@ -156,7 +177,7 @@ describe('LEGAL.* custom functions', () => {
   });
 
   it('STATUS says 已提交 / 逾期提交 / 未提交 (English when Excel is in English), one request per month', async () => {
-    useStack();
+    withStack();
     const cells = await Promise.all([
       status('judicial-office', '2020-07'),
       status('res-tonghe-2', '2020-07'),
@@ -170,14 +191,14 @@ describe('LEGAL.* custom functions', () => {
         .map((r) => r.path)
         .sort(),
     ).toEqual(['/api/completeness?period=2020-07', '/api/completeness?period=2021-02']);
-    useStack({ lang: 'en' });
+    withStack({ lang: 'en' });
     expect(await status('res-tonghe-2', '2020-07')).toBe('late');
     const grouping = await rejection(status('residential', '2020-07'));
     expect(grouping.code).toBe('#N/A');
   });
 
   it('COMPLETENESS is received / expected, batched with TOTAL', async () => {
-    useStack();
+    withStack();
     const [whole, missingYear, sum] = await Promise.all([
       completeness('2020-01', '2020-12'),
       completeness('2021-01', '2021-02', 'judicial-office'),
@@ -194,7 +215,7 @@ describe('LEGAL.* custom functions', () => {
   });
 
   it('bad arguments are #VALUE! with a message, without a request for them', async () => {
-    useStack({ lang: 'en' });
+    withStack({ lang: 'en' });
     const [badMonth, reversed, unknownMetric, unknownDept, noMetric] = await Promise.all([
       rejection(total('lectures', '2020-13', '2020-12')),
       rejection(total('lectures', '2020-12', '2020-01')),
@@ -214,7 +235,7 @@ describe('LEGAL.* custom functions', () => {
   });
 
   it('a range the server refuses fails alone as #VALUE! with the server’s message', async () => {
-    useStack();
+    withStack();
     const [tooLong, fine] = await Promise.all([
       rejection(total('lectures', '2000-01', '2020-12')),
       total('lectures', '2020-01', '2020-03'),
@@ -226,7 +247,7 @@ describe('LEGAL.* custom functions', () => {
   });
 
   it('without a sign-in the cells are #N/A telling the user to sign in, and nothing is sent', async () => {
-    useStack({ token: () => null });
+    withStack({ token: () => null });
     const e = await rejection(total('lectures', '2020-01', '2020-12'));
     expect(e.code).toBe('#N/A');
     expect(e.message).toContain('请先在“法治建设月报”任务窗格中登录');
@@ -234,7 +255,7 @@ describe('LEGAL.* custom functions', () => {
   });
 
   it('an expired token is #N/A asking to sign in again', async () => {
-    useStack({ token: () => 'not-a-token' });
+    withStack({ token: () => 'not-a-token' });
     const e = await rejection(total('lectures', '2020-01', '2020-12'));
     expect(e).toMatchObject({ code: '#N/A', message: expect.stringContaining('登录已过期') });
   });
@@ -260,7 +281,7 @@ describe('LEGAL.* custom functions', () => {
   });
 
   it('more than 200 distinct queries go out as batches of at most 200', async () => {
-    const engine = useStack();
+    const engine = withStack();
     const cells: Promise<number>[] = [];
     for (let y = 2011; y <= 2020; y++)
       for (let m = 1; m <= 12; m++)

@@ -319,6 +319,32 @@ describe('import of history in the pane', () => {
   });
 });
 
+describe('import of history from the active sheet', () => {
+  it('reads the sheet the coordinator has open, with the same checks', async () => {
+    const { page, errors } = await openPane({ path: '/addin/taskpane.html?sheet=memory' });
+    await signIn(page, 'wang.fang');
+    await page.getByRole('tab', { name: '导入' }).click();
+    await page.evaluate(() => {
+      const wb = (
+        window as unknown as {
+          __legalReportingWorkbook: { sheets: Map<string, unknown[][]>; activeSheet: string | null };
+        }
+      ).__legalReportingWorkbook;
+      wb.sheets.set('旧台账', [
+        ['部门', '月份', '法治讲座', '备注'],
+        ['街道办公室', '2018-05', 2, null],
+        ['街道办公室', '2018年6月', 'abc', null],
+      ]);
+      wb.activeSheet = '旧台账';
+    });
+    await page.getByTestId('import-from-sheet').click();
+    await expect(page.getByTestId('import-summary').innerText()).resolves.toMatch(/^旧台账：/);
+    const problems = await page.getByTestId('import-problems').locator('tbody tr').allInnerTexts();
+    expect(problems.some((p) => p.startsWith('3\tC'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('year-end report: as reported vs as corrected', () => {
   it('shows both figures, the difference and the correction with its note', async () => {
     const { page, errors } = await openPane();
