@@ -5,7 +5,7 @@
  * Seeding: the 10-department organisation goes through the real submit path (180 submissions). The
  * 1,000 and 10,000 ones would need 18,000 and 180,000 submissions; instead their catalogue is saved
  * through the catalogue store and their monthly counter items (every department, street, the city
- * and the organisation, 18 months each: 18,018 and 180,180 items) are batch-written in exactly the
+ * and the organisation, 18 months each: 18,216 and 181,836 items) are batch-written in exactly the
  * layout `DynamoDbSubmissionStore.commit` produces, with the totals the submit path would have summed.
  * Submission and revision items are not written: the aggregate never reads them. A check compares the
  * seeded organisation counter with the sum over departments before measuring.
@@ -140,9 +140,9 @@ async function seedByCounters(endpoint: string, size: number, log: (s: string) =
 export async function benchAggregateLargeOrg(endpoint: string, log: (s: string) => void) {
   log('  seeding 10 departments through the submit path (180 submissions)…');
   const small = await seedOrganisation(endpoint, 10, log);
-  log('  seeding 1,000 departments (catalogue + 18,018 counter items)…');
+  log('  seeding 1,000 departments (catalogue + 18,216 counter items)…');
   const mid = await seedByCounters(endpoint, 1000, log);
-  log('  seeding 10,000 departments (catalogue + 180,180 counter items)…');
+  log('  seeding 10,000 departments (catalogue + 181,836 counter items)…');
   const large = await seedByCounters(endpoint, 10_000, log);
   for (const [deps, size] of [
     [mid, 1000],
