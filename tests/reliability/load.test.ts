@@ -42,7 +42,7 @@ describe('under load', () => {
     expect(report.serverErrors).toBe(0);
     expect(report.networkErrors).toBe(0);
     const acked = report.writes.filter((w) => w.fate === 'acknowledged');
-    // The mix must really have written and really have raced (stale If-Match answers are 412).
+    // A floor of real writes, whatever the machine's speed (the driver keeps going until it is reached).
     expect(acked.length).toBeGreaterThanOrEqual(40);
     expect(report.writes.every((w) => w.fate !== 'unknown')).toBe(true);
     // Only the refusals a user can cause: a stale If-Match (412). Nothing else was refused.
