@@ -13,6 +13,7 @@ import {
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { CalendarYear } from '../../api/api-client';
 import { describeError } from '../../api/describe-error';
+import { TOOL_STRINGS } from '../../i18n/tool-strings';
 import { useApp } from '../app-context';
 import { formatDays, parseDays } from '../calendar-text';
 import { Notice, type NoticeState } from '../components/notice';
@@ -36,7 +37,8 @@ export default function CalendarPanel({
   /** The fallback banner asks health again: the year may no longer be a guess. */
   onSaved?: () => void;
 }) {
-  const { lang, s, api, session } = useApp();
+  const { lang, api, session } = useApp();
+  const t = TOOL_STRINGS[lang];
   const styles = useStyles();
   const form = useFormStyles();
   const thisYear = Number(currentPeriod().slice(0, 4));
@@ -74,7 +76,7 @@ export default function CalendarPanel({
     const w = parseDays(workdays);
     const bad = [...h.bad, ...w.bad];
     if (bad.length > 0) {
-      setNotice({ intent: 'error', text: s.calendarBad(bad.join('、')) });
+      setNotice({ intent: 'error', text: t.calendarBad(bad.join('、')) });
       return;
     }
     setBusy(true);
@@ -84,7 +86,7 @@ export default function CalendarPanel({
       setCalendar(c);
       setHolidays(formatDays(c.holidays));
       setWorkdays(formatDays(c.workdays));
-      setNotice({ intent: 'success', text: s.calendarSaved(year) });
+      setNotice({ intent: 'success', text: t.calendarSaved(year) });
       onSaved?.();
     } catch (error) {
       const d = describeError(error, lang);
@@ -97,10 +99,10 @@ export default function CalendarPanel({
 
   const years = [thisYear - 1, thisYear, thisYear + 1, thisYear + 2];
   return (
-    <section className={form.card} aria-label={s.tabCalendar} data-testid="calendar">
-      <Body1>{s.calendarIntro}</Body1>
+    <section className={form.card} aria-label={t.tabCalendar} data-testid="calendar">
+      <Body1>{t.calendarIntro}</Body1>
       <div className={form.row}>
-        <Field label={s.calendarYear}>
+        <Field label={t.calendarYear}>
           <Select
             id={yearId}
             value={String(year)}
@@ -126,14 +128,14 @@ export default function CalendarPanel({
             }
             data-testid="calendar-source"
           >
-            {s.calendarSource[calendar.source]}
+            {t.calendarSource[calendar.source]}
           </Badge>
         )}
         {busy && <Spinner size="tiny" aria-hidden />}
       </div>
       <Field
-        label={s.calendarHolidays}
-        hint={calendar ? s.calendarDays(parseDays(holidays).days.length) : undefined}
+        label={t.calendarHolidays}
+        hint={calendar ? t.calendarDays(parseDays(holidays).days.length) : undefined}
       >
         <Textarea
           className={styles.days}
@@ -144,7 +146,7 @@ export default function CalendarPanel({
           data-testid="calendar-holidays"
         />
       </Field>
-      <Field label={s.calendarWorkdays}>
+      <Field label={t.calendarWorkdays}>
         <Textarea
           className={styles.days}
           value={workdays}
@@ -162,11 +164,11 @@ export default function CalendarPanel({
             disabled={busy}
             data-testid="calendar-save"
           >
-            {s.calendarSave}
+            {t.calendarSave}
           </Button>
         </div>
       ) : (
-        <Caption1 className={form.muted}>{s.calendarReadOnly}</Caption1>
+        <Caption1 className={form.muted}>{t.calendarReadOnly}</Caption1>
       )}
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
     </section>

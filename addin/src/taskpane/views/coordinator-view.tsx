@@ -1,5 +1,6 @@
 import { Caption1, Spinner, Tab, TabList } from '@fluentui/react-components';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { TOOL_STRINGS } from '../../i18n/tool-strings';
 import { useApp } from '../app-context';
 import { Notice } from '../components/notice';
 import { useFormStyles } from './clerk-view';
@@ -17,6 +18,7 @@ type CoordinatorTab = 'completeness' | 'totals' | 'year-end' | 'export' | 'impor
 /** The coordinator's pane: who reported, totals for any range and unit, and the year-end report. */
 export default function CoordinatorView() {
   const { s, hasSheet, api, session, lang } = useApp();
+  const t = TOOL_STRINGS[lang];
   const styles = useFormStyles();
   const [tab, setTab] = useState<CoordinatorTab>('completeness');
   const [calendarYear, setCalendarYear] = useState<number | undefined>(undefined);
@@ -55,9 +57,9 @@ export default function CoordinatorView() {
         <Tab value="completeness">{s.tabCompleteness}</Tab>
         <Tab value="totals">{s.tabTotals}</Tab>
         <Tab value="year-end">{s.tabYearEnd}</Tab>
-        <Tab value="export">{s.tabExport}</Tab>
-        <Tab value="import">{s.tabImport}</Tab>
-        <Tab value="calendar">{s.tabCalendar}</Tab>
+        <Tab value="export">{t.tabExport}</Tab>
+        <Tab value="import">{t.tabImport}</Tab>
+        <Tab value="calendar">{t.tabCalendar}</Tab>
       </TabList>
       {fallback && (
         <div data-testid="calendar-fallback-banner">
@@ -68,7 +70,7 @@ export default function CoordinatorView() {
               action:
                 mayEditCalendar && fallback.years[0] !== undefined
                   ? {
-                      label: s.calendarFallbackAction(fallback.years[0]),
+                      label: t.calendarFallbackAction(fallback.years[0]),
                       run: () => {
                         setCalendarYear(fallback.years[0]);
                         setTab('calendar');

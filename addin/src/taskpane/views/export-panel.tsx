@@ -3,6 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import type { DownloadedFile } from '../../api/api-client';
 import { describeError } from '../../api/describe-error';
 import { csvToCells, decodeCsvBytes, parseCsv } from '../../files/csv';
+import { TOOL_STRINGS } from '../../i18n/tool-strings';
 import { useApp } from '../app-context';
 import { MonthSelect } from '../components/month-select';
 import { Notice, type NoticeState } from '../components/notice';
@@ -26,6 +27,7 @@ function saveFile(file: DownloadedFile): void {
 /** The coordinator's exports: totals and every revision, as CSV (UTF-8 with BOM) or xlsx, or into a sheet. */
 export default function ExportPanel() {
   const { lang, s, api, port, catalogue, hasSheet, session } = useApp();
+  const t = TOOL_STRINGS[lang];
   const form = useFormStyles();
   const ownUnit = session.principal.departmentId;
   const periods = useMemo(() => pickablePeriods(), []);
@@ -63,29 +65,29 @@ export default function ExportPanel() {
     run(async () => {
       const file = await api.exportFile(kind, query(), format);
       saveFile(file);
-      return { intent: 'success', text: s.downloaded(file.fileName) };
+      return { intent: 'success', text: t.downloaded(file.fileName) };
     });
 
   const historyToSheet = () =>
     run(async () => {
       const file = await api.exportFile('submissions', query(), 'csv');
       const [header = [], ...rows] = parseCsv(decodeCsvBytes(file.bytes));
-      if (rows.length === 0) return { intent: 'info', text: s.historyEmpty };
+      if (rows.length === 0) return { intent: 'info', text: t.historyEmpty };
       const r = await port.writeRecordsSheet({
-        sheetName: `${s.historySheetName} ${from}~${to}`,
+        sheetName: `${t.historySheetName} ${from}~${to}`,
         header,
         rows: csvToCells(rows),
       });
-      return { intent: 'success', text: s.historyWritten(rows.length, r.sheetName) };
+      return { intent: 'success', text: t.historyWritten(rows.length, r.sheetName) };
     });
 
   const buttons = (kind: 'aggregates' | 'submissions') => (
     <div className={form.actions}>
       <Button onClick={() => void download(kind, 'csv')} disabled={busy} data-testid={`export-${kind}-csv`}>
-        {s.downloadCsv}
+        {t.downloadCsv}
       </Button>
       <Button onClick={() => void download(kind, 'xlsx')} disabled={busy} data-testid={`export-${kind}-xlsx`}>
-        {s.downloadXlsx}
+        {t.downloadXlsx}
       </Button>
       {kind === 'submissions' && hasSheet && (
         <Button
@@ -94,15 +96,15 @@ export default function ExportPanel() {
           disabled={busy}
           data-testid="export-history-sheet"
         >
-          {s.historyToSheet}
+          {t.historyToSheet}
         </Button>
       )}
     </div>
   );
 
   return (
-    <section className={form.card} aria-label={s.tabExport} data-testid="export">
-      <Body1>{s.exportIntro}</Body1>
+    <section className={form.card} aria-label={t.tabExport} data-testid="export">
+      <Body1>{t.exportIntro}</Body1>
       <div className={form.row}>
         <div className={form.grow}>
           <MonthSelect
@@ -138,9 +140,9 @@ export default function ExportPanel() {
             ))}
         </Select>
       </Field>
-      <Subtitle2 as="h2">{s.exportAggregates}</Subtitle2>
+      <Subtitle2 as="h2">{t.exportAggregates}</Subtitle2>
       {buttons('aggregates')}
-      <Subtitle2 as="h2">{s.exportSubmissions}</Subtitle2>
+      <Subtitle2 as="h2">{t.exportSubmissions}</Subtitle2>
       {buttons('submissions')}
       {busy && <Spinner size="tiny" aria-hidden />}
       <Notice notice={notice} onDismiss={() => setNotice(null)} />

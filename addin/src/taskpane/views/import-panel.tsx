@@ -18,6 +18,7 @@ import { useRef, useState } from 'react';
 import type { Grid } from '../../../../shared/src/domain/import';
 import { describeError } from '../../api/describe-error';
 import { decodeCsvBytes, parseCsv } from '../../files/csv';
+import { TOOL_STRINGS } from '../../i18n/tool-strings';
 import { useApp } from '../app-context';
 import { Notice, type NoticeState } from '../components/notice';
 import { type ImportOutcome, type Preview, previewImport, runImport } from '../import-flow';
@@ -31,7 +32,8 @@ const useStyles = makeStyles({
 
 /** Bulk import of history (coordinator): preview with every problem by row and column, then import. */
 export default function ImportPanel() {
-  const { lang, s, api, port, hasSheet, session } = useApp();
+  const { lang, api, port, hasSheet, session } = useApp();
+  const t = TOOL_STRINGS[lang];
   const styles = useStyles();
   const form = useFormStyles();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -75,7 +77,7 @@ export default function ImportPanel() {
   const fromSheet = async () => {
     const sheet = await port.readActiveSheet();
     if (!sheet) {
-      setNotice({ intent: 'warning', text: s.importNoSheet });
+      setNotice({ intent: 'warning', text: t.importNoSheet });
       return;
     }
     await check(
@@ -99,11 +101,11 @@ export default function ImportPanel() {
     setNotice(null);
     try {
       const result = await runImport(preview, api, lang, {
-        correctionNote: s.importCorrectionNote,
+        correctionNote: t.importCorrectionNote,
         onProgress: (done, total) => setProgress({ done, total }),
       });
       setOutcome(result);
-      setNotice({ intent: result.failed > 0 ? 'warning' : 'success', text: s.importDone(result) });
+      setNotice({ intent: result.failed > 0 ? 'warning' : 'success', text: t.importDone(result) });
       setPreview(null);
     } catch (error) {
       setNotice({ intent: 'error', text: describeError(error, lang).message });
@@ -118,23 +120,23 @@ export default function ImportPanel() {
   ];
 
   return (
-    <section className={form.card} aria-label={s.tabImport} data-testid="import">
-      <Body1>{s.importIntro}</Body1>
+    <section className={form.card} aria-label={t.tabImport} data-testid="import">
+      <Body1>{t.importIntro}</Body1>
       <div className={form.actions}>
         {hasSheet && (
           <Button onClick={() => void fromSheet()} disabled={busy} data-testid="import-from-sheet">
-            {s.importFromSheet}
+            {t.importFromSheet}
           </Button>
         )}
         <Button onClick={() => fileInput.current?.click()} disabled={busy}>
-          {s.importFromFile}
+          {t.importFromFile}
         </Button>
         <input
           ref={fileInput}
           type="file"
           accept=".csv,text/csv"
           className={styles.hiddenInput}
-          aria-label={s.importFromFile}
+          aria-label={t.importFromFile}
           data-testid="import-file"
           onChange={(e) => void fromFile(e.target.files?.[0])}
         />
@@ -144,7 +146,7 @@ export default function ImportPanel() {
         <>
           <Body1 data-testid="import-summary">
             {source ? `${source}：` : ''}
-            {s.importSummary(preview.summary)}
+            {t.importSummary(preview.summary)}
           </Body1>
           <div className={form.actions}>
             <Button
@@ -153,13 +155,13 @@ export default function ImportPanel() {
               onClick={() => void start()}
               data-testid="import-run"
             >
-              {toWrite === 0 ? s.importNothing : s.importRun(toWrite)}
+              {toWrite === 0 ? t.importNothing : t.importRun(toWrite)}
             </Button>
           </div>
         </>
       )}
       {progress && (
-        <Field validationMessage={s.importProgress(progress.done, progress.total)} validationState="none">
+        <Field validationMessage={t.importProgress(progress.done, progress.total)} validationState="none">
           <ProgressBar
             value={progress.total === 0 ? 1 : progress.done / progress.total}
             data-testid="import-progress"
@@ -169,14 +171,14 @@ export default function ImportPanel() {
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
       {problems.length > 0 && (
         <>
-          <Caption1>{s.importProblems}</Caption1>
+          <Caption1>{t.importProblems}</Caption1>
           <div className={styles.scroller}>
-            <Table size="small" aria-label={s.importProblems} data-testid="import-problems">
+            <Table size="small" aria-label={t.importProblems} data-testid="import-problems">
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell className={styles.narrow}>{s.importRow}</TableHeaderCell>
-                  <TableHeaderCell className={styles.narrow}>{s.importColumn}</TableHeaderCell>
-                  <TableHeaderCell>{s.importProblem}</TableHeaderCell>
+                  <TableHeaderCell className={styles.narrow}>{t.importRow}</TableHeaderCell>
+                  <TableHeaderCell className={styles.narrow}>{t.importColumn}</TableHeaderCell>
+                  <TableHeaderCell>{t.importProblem}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>

@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import type { YearEndResponse } from '../../../../shared/src/contract/api-types';
 import { describeError } from '../../api/describe-error';
+import { TOOL_STRINGS } from '../../i18n/tool-strings';
 import { useApp } from '../app-context';
 import { MonthSelect } from '../components/month-select';
 import { Notice, type NoticeState } from '../components/notice';
@@ -52,6 +53,7 @@ function signed(n: number, lang: 'zh-CN' | 'en'): string {
 
 export function YearEndPanel() {
   const { lang, s, api, port, hasSheet } = useApp();
+  const t = TOOL_STRINGS[lang];
   const styles = useStyles();
   const form = useFormStyles();
   const periods = pickablePeriods();
@@ -130,11 +132,11 @@ export function YearEndPanel() {
       <Checkbox
         checked={compare}
         onChange={(_, d) => setCompare(Boolean(d.checked))}
-        label={s.compareToggle}
+        label={t.compareToggle}
         data-testid="year-compare"
       />
       {compare && (
-        <Field label={s.reportedAt}>
+        <Field label={t.reportedAt}>
           <Input
             type="date"
             value={reportedOn}
@@ -157,13 +159,13 @@ export function YearEndPanel() {
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
       {report?.comparison && (
         <>
-          <Table size="small" aria-label={s.compareToggle} data-testid="year-comparison">
+          <Table size="small" aria-label={t.compareToggle} data-testid="year-comparison">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{s.metric}</TableHeaderCell>
-                <TableHeaderCell className={styles.headNum}>{s.asReported}</TableHeaderCell>
-                <TableHeaderCell className={styles.headNum}>{s.asCorrected}</TableHeaderCell>
-                <TableHeaderCell className={styles.headNum}>{s.difference}</TableHeaderCell>
+                <TableHeaderCell className={styles.headNum}>{t.asReported}</TableHeaderCell>
+                <TableHeaderCell className={styles.headNum}>{t.asCorrected}</TableHeaderCell>
+                <TableHeaderCell className={styles.headNum}>{t.difference}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -181,14 +183,14 @@ export function YearEndPanel() {
               ))}
             </TableBody>
           </Table>
-          <Caption1>{s.corrections(report.comparison.changes.length)}</Caption1>
+          <Caption1>{t.corrections(report.comparison.changes.length)}</Caption1>
           {report.comparison.changes.length > 0 && (
             <ul className={styles.changes} data-testid="year-changes">
               {report.comparison.changes.map((c) => (
                 <li key={`${c.departmentId}|${c.period}|${c.version}`}>
                   <Caption1>
                     {c.departmentName} · {formatPeriod(c.period, lang)} · v{c.version} ·{' '}
-                    {c.kind === 'correction' ? s.correction : s.firstSubmission} ·{' '}
+                    {c.kind === 'correction' ? t.correction : t.firstSubmission} ·{' '}
                     {formatDateTime(c.submittedAt, lang)} · {c.submittedByName ?? c.submittedBy}
                     {Object.keys(c.differences).length > 0 &&
                       ` · ${Object.entries(c.differences)
@@ -199,12 +201,12 @@ export function YearEndPanel() {
                         .join('，')}`}
                   </Caption1>
                   <br />
-                  <Caption1 italic>{c.note ? `“${c.note}”` : s.noNote}</Caption1>
+                  <Caption1 italic>{c.note ? `“${c.note}”` : t.noNote}</Caption1>
                 </li>
               ))}
             </ul>
           )}
-          <Field label={s.correctedText}>
+          <Field label={t.correctedText}>
             <Textarea
               className={styles.text}
               value={report.comparison.text}
@@ -238,7 +240,7 @@ export function YearEndPanel() {
               </TableBody>
             </Table>
           )}
-          <Field label={report.comparison ? s.reportedText : s.paragraph}>
+          <Field label={report.comparison ? t.reportedText : s.paragraph}>
             <Textarea
               className={styles.text}
               value={report.text}
