@@ -3,6 +3,9 @@
  * departments and one of 1,000 (10 streets x 100), both fully reported, on the same DynamoDB Local.
  * Reads come from the pre-aggregated monthly counters, so the medians should match.
  */
+
+import { PinnableClock } from '../lambda/src/local/demo-data';
+import { buildDeps } from '../lambda/src/wiring';
 import type { Department } from '../shared/src/domain/catalog';
 import { listPeriods } from '../shared/src/domain/period';
 import type { Principal } from '../shared/src/domain/principal';
@@ -12,8 +15,6 @@ import type { Deps } from '../shared/src/use-cases/deps';
 import { recomputeTree } from '../shared/src/use-cases/manage-catalog';
 import { mapLimit } from '../shared/src/use-cases/map-limit';
 import { submitMonthlyCounts } from '../shared/src/use-cases/submit-monthly-counts';
-import { PinnableClock } from '../lambda/src/local/demo-data';
-import { buildDeps } from '../lambda/src/wiring';
 import { median, newTable } from './lib';
 
 const FROM = '2021-01';

@@ -6,8 +6,8 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../lambda/src/adapters/dynamodb/client';
 import { keys } from '../lambda/src/adapters/dynamodb/keys';
-import { shiftPeriod } from '../shared/src/domain/period';
 import { startLocalStack } from '../lambda/src/local/server';
+import { shiftPeriod } from '../shared/src/domain/period';
 import { median, newTable, percentile } from './lib';
 
 export async function benchSubmitOverhead(endpoint: string, rounds = 150) {

@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { type LocalStack, startLocalStack } from '../../lambda/src/local/server';
 
 export interface TestStack extends LocalStack {
-  token(claims: { sub?: string; name?: string; role: 'clerk' | 'coordinator'; departmentId?: string }): Promise<string>;
-  api(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<ApiResponse>;
+  token(claims: {
+    sub?: string;
+    name?: string;
+    role: 'clerk' | 'coordinator';
+    departmentId?: string;
+  }): Promise<string>;
+  api(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string },
+  ): Promise<ApiResponse>;
 }
 
 export interface ApiResponse {
@@ -18,7 +27,8 @@ export interface ApiResponse {
  */
 export async function startTestStack(options: { seedDemo?: boolean } = {}): Promise<TestStack> {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run through jest (globalSetup starts DynamoDB Local)');
+  if (!endpoint)
+    throw new Error('DYNAMODB_ENDPOINT is not set: run through jest (globalSetup starts DynamoDB Local)');
   const stack = await startLocalStack({
     port: 0,
     dataDir: null,
@@ -29,7 +39,11 @@ export async function startTestStack(options: { seedDemo?: boolean } = {}): Prom
   return {
     ...stack,
     token: (claims) =>
-      stack.auth.issue({ sub: claims.sub ?? `${claims.role}-${claims.departmentId ?? 'all'}`, name: claims.name ?? 'Test', ...claims }),
+      stack.auth.issue({
+        sub: claims.sub ?? `${claims.role}-${claims.departmentId ?? 'all'}`,
+        name: claims.name ?? 'Test',
+        ...claims,
+      }),
     api: async (method, path, opts = {}) => {
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -62,16 +76,36 @@ export async function seedSmallCatalog(stack: TestStack): Promise<{ admin: strin
   await put('/api/metrics/requests', { name: name('受理申请', 'Requests'), unit: name('件', 'cases') });
   await put('/api/metrics/answered', { name: name('已答复', 'Answered'), unit: name('件', 'cases') });
   await put('/api/metrics/lectures', { name: name('法治讲座', 'Lectures'), unit: name('场', 'lectures') });
-  await put('/api/departments/street', { name: name('街道', 'Street'), parentId: null, metrics: [], contacts: [] });
+  await put('/api/departments/street', {
+    name: name('街道', 'Street'),
+    parentId: null,
+    metrics: [],
+    contacts: [],
+  });
   await put('/api/departments/office', {
     name: name('办公室', 'Office'),
     parentId: 'street',
     metrics: ['requests', 'answered'],
     contacts: [{ channel: 'email', address: 'office@example.cn' }],
   });
-  await put('/api/departments/judicial', { name: name('司法所', 'Judicial'), parentId: 'street', metrics: ['lectures'], contacts: [] });
-  await put('/api/departments/area', { name: name('片区', 'Area'), parentId: 'street', metrics: [], contacts: [] });
-  await put('/api/departments/area-one', { name: name('一村', 'Area One'), parentId: 'area', metrics: ['lectures'], contacts: [] });
+  await put('/api/departments/judicial', {
+    name: name('司法所', 'Judicial'),
+    parentId: 'street',
+    metrics: ['lectures'],
+    contacts: [],
+  });
+  await put('/api/departments/area', {
+    name: name('片区', 'Area'),
+    parentId: 'street',
+    metrics: [],
+    contacts: [],
+  });
+  await put('/api/departments/area-one', {
+    name: name('一村', 'Area One'),
+    parentId: 'area',
+    metrics: ['lectures'],
+    contacts: [],
+  });
   await put('/api/rules/answered-le-requests', {
     left: 'answered',
     op: '<=',

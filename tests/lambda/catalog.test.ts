@@ -12,8 +12,11 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 const total = async (departmentId: string, metric: string) =>
-  (await stack.api('GET', `/api/aggregates?from=2024-01&to=2024-02&departmentId=${departmentId}`, { token: admin })).body
-    .totals[metric];
+  (
+    await stack.api('GET', `/api/aggregates?from=2024-01&to=2024-02&departmentId=${departmentId}`, {
+      token: admin,
+    })
+  ).body.totals[metric];
 
 describe('catalogue', () => {
   it('creates (201) then replaces (200) a metric and lists it', async () => {
@@ -21,17 +24,48 @@ describe('catalogue', () => {
     expect((await stack.api('PUT', '/api/metrics/mediations', { token: admin, body })).status).toBe(201);
     expect((await stack.api('PUT', '/api/metrics/mediations', { token: admin, body })).status).toBe(200);
     const list = await stack.api('GET', '/api/metrics', { token: admin });
-    expect(list.body.metrics.find((m: { metricId: string }) => m.metricId === 'mediations')).toEqual({ metricId: 'mediations', ...body });
+    expect(list.body.metrics.find((m: { metricId: string }) => m.metricId === 'mediations')).toEqual({
+      metricId: 'mediations',
+      ...body,
+    });
   });
 
   it.each([
-    ['a bad id', '/api/departments/Bad_Id', { name: name('甲', 'A'), parentId: null, metrics: [], contacts: [] }],
-    ['an unknown metric', '/api/departments/x1', { name: name('甲', 'A'), parentId: null, metrics: ['nope'], contacts: [] }],
-    ['a missing parent', '/api/departments/x2', { name: name('甲', 'A'), parentId: 'ghost', metrics: [], contacts: [] }],
-    ['a cycle', '/api/departments/street', { name: name('街道', 'Street'), parentId: 'area-one', metrics: [], contacts: [] }],
-    ['itself as parent', '/api/departments/area', { name: name('片区', 'Area'), parentId: 'area', metrics: [], contacts: [] }],
-    ['a bad contact channel', '/api/departments/x3', { name: name('甲', 'A'), parentId: null, metrics: [], contacts: [{ channel: 'fax', address: '1' }] }],
-    ['an id of 65 characters', `/api/departments/${'a'.repeat(65)}`, { name: name('甲', 'A'), parentId: null, metrics: [], contacts: [] }],
+    [
+      'a bad id',
+      '/api/departments/Bad_Id',
+      { name: name('甲', 'A'), parentId: null, metrics: [], contacts: [] },
+    ],
+    [
+      'an unknown metric',
+      '/api/departments/x1',
+      { name: name('甲', 'A'), parentId: null, metrics: ['nope'], contacts: [] },
+    ],
+    [
+      'a missing parent',
+      '/api/departments/x2',
+      { name: name('甲', 'A'), parentId: 'ghost', metrics: [], contacts: [] },
+    ],
+    [
+      'a cycle',
+      '/api/departments/street',
+      { name: name('街道', 'Street'), parentId: 'area-one', metrics: [], contacts: [] },
+    ],
+    [
+      'itself as parent',
+      '/api/departments/area',
+      { name: name('片区', 'Area'), parentId: 'area', metrics: [], contacts: [] },
+    ],
+    [
+      'a bad contact channel',
+      '/api/departments/x3',
+      { name: name('甲', 'A'), parentId: null, metrics: [], contacts: [{ channel: 'fax', address: '1' }] },
+    ],
+    [
+      'an id of 65 characters',
+      `/api/departments/${'a'.repeat(65)}`,
+      { name: name('甲', 'A'), parentId: null, metrics: [], contacts: [] },
+    ],
   ])('refuses a department with %s (400) and changes nothing', async (_n, path, body) => {
     const before = (await stack.api('GET', '/api/departments', { token: admin })).body;
     const res = await stack.api('PUT', path, { token: admin, body });
@@ -50,9 +84,18 @@ describe('catalogue', () => {
   });
 
   it('moving a department rebuilds the counters of the units it left and joined', async () => {
-    await stack.api('PUT', '/api/submissions/judicial/2024-01', { token: admin, body: { values: { lectures: 5 } } });
-    await stack.api('PUT', '/api/submissions/area-one/2024-01', { token: admin, body: { values: { lectures: 2 } } });
-    await stack.api('PUT', '/api/submissions/area-one/2024-02', { token: admin, body: { values: { lectures: 1 } } });
+    await stack.api('PUT', '/api/submissions/judicial/2024-01', {
+      token: admin,
+      body: { values: { lectures: 5 } },
+    });
+    await stack.api('PUT', '/api/submissions/area-one/2024-01', {
+      token: admin,
+      body: { values: { lectures: 2 } },
+    });
+    await stack.api('PUT', '/api/submissions/area-one/2024-02', {
+      token: admin,
+      body: { values: { lectures: 1 } },
+    });
     expect(await total('area', 'lectures')).toBe(3);
     expect(await total('street', 'lectures')).toBe(8);
 
@@ -64,10 +107,15 @@ describe('catalogue', () => {
     expect(move.body.ancestors).toEqual(['street', 'area']);
     expect(await total('area', 'lectures')).toBe(8);
     expect(await total('street', 'lectures')).toBe(8);
-    const agg = await stack.api('GET', '/api/aggregates?from=2024-01&to=2024-02&departmentId=area', { token: admin });
+    const agg = await stack.api('GET', '/api/aggregates?from=2024-01&to=2024-02&departmentId=area', {
+      token: admin,
+    });
     expect(agg.body.completeness).toEqual({ expected: 4, received: 3 });
     // a later submission follows the new tree
-    await stack.api('PUT', '/api/submissions/judicial/2024-02', { token: admin, body: { values: { lectures: 4 } } });
+    await stack.api('PUT', '/api/submissions/judicial/2024-02', {
+      token: admin,
+      body: { values: { lectures: 4 } },
+    });
     expect(await total('area', 'lectures')).toBe(12);
     expect((await reconcileCounters(stack.deps, { repair: false })).drift).toEqual([]);
   });
@@ -77,7 +125,9 @@ describe('catalogue', () => {
     expect(row).toBeDefined();
     await stack.deps.submissions.adjustCounter('street', '2024-01', { lectures: 100 }, 0, row?.writes ?? 0);
     const report = await reconcileCounters(stack.deps, { repair: false });
-    expect(report.drift).toEqual([{ unitId: 'street', period: '2024-01', field: 'lectures', stored: 107, expected: 7 }]);
+    expect(report.drift).toEqual([
+      { unitId: 'street', period: '2024-01', field: 'lectures', stored: 107, expected: 7 },
+    ]);
     const repaired = await reconcileCounters(stack.deps, { repair: true });
     expect(repaired.repaired).toBe(1);
     expect((await reconcileCounters(stack.deps, { repair: false })).drift).toEqual([]);

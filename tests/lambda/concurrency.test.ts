@@ -30,7 +30,10 @@ describe('concurrent writers', () => {
     const writes = Array.from({ length: 24 }, (_, i) => {
       const [dept, period] = targets[i % targets.length] as (typeof targets)[number];
       const values = dept === 'office' ? { requests: 10 + i, answered: i % 5 } : { lectures: i };
-      return stack.api('PUT', `/api/submissions/${dept}/${period}`, { token: admin, body: { values, note: `writer ${i}` } });
+      return stack.api('PUT', `/api/submissions/${dept}/${period}`, {
+        token: admin,
+        body: { values, note: `writer ${i}` },
+      });
     });
     const results = await Promise.all(writes);
     expect(results.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
@@ -50,7 +53,9 @@ describe('concurrent writers', () => {
   it('the same PUT sent 10 times at once yields one revision and counts once', async () => {
     const body = { values: { requests: 7, answered: 7 } };
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => stack.api('PUT', '/api/submissions/office/2022-03', { token: admin, body })),
+      Array.from({ length: 10 }, () =>
+        stack.api('PUT', '/api/submissions/office/2022-03', { token: admin, body }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(9);

@@ -19,11 +19,21 @@ afterAll(async () => {
 });
 
 function startStack(port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'lambda/src/local/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'lambda/src/local/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DYNAMODB_ENDPOINT: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   started.push(child);
   let out = '';
   child.stdout?.on('data', (d) => {
@@ -97,14 +107,19 @@ describe('npm start (the local stack)', () => {
     await waitHealthy(url, second.child, second.output);
     expect(second.output()).not.toContain('演示数据已载入');
     // the token survives the restart (the signing key lives in DATA_DIR), and so does the data
-    const agg = await fetch(`${url}/api/aggregates?from=2019-07&to=2021-01`, { headers: { authorization: `Bearer ${token}` } });
+    const agg = await fetch(`${url}/api/aggregates?from=2019-07&to=2021-01`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect((await agg.json()).totals.lectures).toBe(39);
 
-    const reconcile = execSync(`${process.execPath} ${join(root, 'node_modules/tsx/dist/cli.mjs')} lambda/src/cli/reconcile.ts`, {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '' },
-      encoding: 'utf8',
-    });
+    const reconcile = execSync(
+      `${process.execPath} ${join(root, 'node_modules/tsx/dist/cli.mjs')} lambda/src/cli/reconcile.ts`,
+      {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '' },
+        encoding: 'utf8',
+      },
+    );
     expect(reconcile).toContain('no drift');
 
     expect(await stop(second.child, 'SIGINT')).toBe(0);

@@ -158,7 +158,7 @@ describe('submission under transaction conflicts and throttling', () => {
     expect(problem.detail).toContain('未被保存');
     expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(MAX_SUBMIT_ATTEMPTS);
     expect(sleeps).toHaveLength(MAX_SUBMIT_ATTEMPTS);
-    const ceilings = sleeps.map((_, i) => Math.min(400, 10 * 2 ** i));
+    const ceilings = sleeps.map((_, i) => Math.min(1000, 20 * 2 ** i));
     sleeps.forEach((ms, i) => {
       expect(ms).toBeCloseTo((draws[i] as number) * (ceilings[i] as number), 6);
     });

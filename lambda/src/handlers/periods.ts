@@ -6,15 +6,18 @@ import { claimNamesFromEnv, depsFromEnv } from '../wiring';
 export const routes: Routes = {
   'GET /api/periods/{period}': {
     auth: true,
-    run: async (req, deps) => ok(await getPeriod(req.principal(), req.params.period ?? '', req.query.departmentId, deps)),
+    run: async (req, deps) =>
+      ok(await getPeriod(req.principal(), req.params.period ?? '', req.query.departmentId, deps)),
   },
   'PUT /api/periods/{period}/lock': {
     auth: true,
-    run: async (req, deps) => ok(await lockPeriod(req.principal(), req.params.period ?? '', req.query.departmentId, deps)),
+    run: async (req, deps) =>
+      ok(await lockPeriod(req.principal(), req.params.period ?? '', req.query.departmentId, deps)),
   },
   'DELETE /api/periods/{period}/lock': {
     auth: true,
-    run: async (req, deps) => ok(await unlockPeriod(req.principal(), req.params.period ?? '', req.query.departmentId, deps)),
+    run: async (req, deps) =>
+      ok(await unlockPeriod(req.principal(), req.params.period ?? '', req.query.departmentId, deps)),
   },
 };
 

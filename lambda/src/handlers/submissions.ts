@@ -1,5 +1,10 @@
 import { putSubmissionBodySchema } from '../../../shared/src/contract/api-types';
-import { getHistory, getSubmission, listSubmissions, toSubmissionResponse } from '../../../shared/src/use-cases/read-submissions';
+import {
+  getHistory,
+  getSubmission,
+  listSubmissions,
+  toSubmissionResponse,
+} from '../../../shared/src/use-cases/read-submissions';
 import { submitMonthlyCounts } from '../../../shared/src/use-cases/submit-monthly-counts';
 import { created, ok, type Routes, routeHandler } from '../adapters/http/http-handler';
 import { parseIfMatch, parseJsonBody } from '../adapters/http/parse';
@@ -32,18 +37,31 @@ export const routes: Routes = {
   'GET /api/submissions/{departmentId}/{period}': {
     auth: true,
     run: async (req, deps) => {
-      const s = await getSubmission(req.principal(), req.params.departmentId ?? '', req.params.period ?? '', deps);
+      const s = await getSubmission(
+        req.principal(),
+        req.params.departmentId ?? '',
+        req.params.period ?? '',
+        deps,
+      );
       return ok(s, etag(s.version));
     },
   },
   'GET /api/submissions/{departmentId}/{period}/history': {
     auth: true,
     run: async (req, deps) =>
-      ok({ revisions: await getHistory(req.principal(), req.params.departmentId ?? '', req.params.period ?? '', deps) }),
+      ok({
+        revisions: await getHistory(
+          req.principal(),
+          req.params.departmentId ?? '',
+          req.params.period ?? '',
+          deps,
+        ),
+      }),
   },
   'GET /api/submissions': {
     auth: true,
-    run: async (req, deps) => ok({ submissions: await listSubmissions(req.principal(), req.query.period ?? '', deps) }),
+    run: async (req, deps) =>
+      ok({ submissions: await listSubmissions(req.principal(), req.query.period ?? '', deps) }),
   },
 };
 

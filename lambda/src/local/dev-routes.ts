@@ -35,10 +35,18 @@ export function devRoutes(auth: LocalAuth): Routes {
         const identities: Identity[] = [
           {
             ...DEMO_COORDINATOR,
-            label: { 'zh-CN': `${DEMO_COORDINATOR.name}（依法治理办 · 协调员）`, en: `${DEMO_COORDINATOR.name} (Rule-of-Law Office, coordinator)` },
+            label: {
+              'zh-CN': `${DEMO_COORDINATOR.name}（依法治理办 · 协调员）`,
+              en: `${DEMO_COORDINATOR.name} (Rule-of-Law Office, coordinator)`,
+            },
           },
         ];
-        const grouping = departments.find((d) => d.metrics.length === 0 && d.ancestors.length > 0 && departments.some((c) => c.parentId === d.departmentId));
+        const grouping = departments.find(
+          (d) =>
+            d.metrics.length === 0 &&
+            d.ancestors.length > 0 &&
+            departments.some((c) => c.parentId === d.departmentId),
+        );
         if (grouping) {
           identities.push({
             sub: 'zhao.lei',
@@ -52,13 +60,19 @@ export function devRoutes(auth: LocalAuth): Routes {
           });
         }
         for (const d of departments.filter((x) => x.metrics.length > 0)) {
-          const person = DEMO_CLERKS[d.departmentId] ?? { sub: `clerk.${d.departmentId}`, name: `${d.name['zh-CN']}填报员` };
+          const person = DEMO_CLERKS[d.departmentId] ?? {
+            sub: `clerk.${d.departmentId}`,
+            name: `${d.name['zh-CN']}填报员`,
+          };
           identities.push({
             sub: person.sub,
             name: person.name,
             role: 'clerk',
             departmentId: d.departmentId,
-            label: { 'zh-CN': `${person.name}（${d.name['zh-CN']} · 填报员）`, en: `${person.name} (${d.name.en}, clerk)` },
+            label: {
+              'zh-CN': `${person.name}（${d.name['zh-CN']} · 填报员）`,
+              en: `${person.name} (${d.name.en}, clerk)`,
+            },
           });
         }
         return ok({ identities });

@@ -17,20 +17,62 @@ interface Clause {
 
 const SENTENCES: Clause[][] = [
   [
-    { metricId: 'consult-events', zh: (n, u) => `累计开展各类法律咨询${n}${u}`, en: (n) => `${n} legal consultation events were held` },
+    {
+      metricId: 'consult-events',
+      zh: (n, u) => `累计开展各类法律咨询${n}${u}`,
+      en: (n) => `${n} legal consultation events were held`,
+    },
     { metricId: 'lectures', zh: (n, u) => `法治讲座${n}${u}`, en: (n) => `${n} rule-of-law lectures given` },
-    { metricId: 'materials', zh: (n, u) => `发放法治宣传资料${n}${u}`, en: (n) => `${n} copies of publicity material distributed` },
-    { metricId: 'mediations', zh: (n, u) => `律师共参与居民区纠纷调解${n}${u}`, en: (n) => `lawyers took part in ${n} neighbourhood mediations` },
-    { metricId: 'consultations', zh: (n, u) => `接待法律咨询${n}${u}`, en: (n) => `${n} legal consultations received` },
+    {
+      metricId: 'materials',
+      zh: (n, u) => `发放法治宣传资料${n}${u}`,
+      en: (n) => `${n} copies of publicity material distributed`,
+    },
+    {
+      metricId: 'mediations',
+      zh: (n, u) => `律师共参与居民区纠纷调解${n}${u}`,
+      en: (n) => `lawyers took part in ${n} neighbourhood mediations`,
+    },
+    {
+      metricId: 'consultations',
+      zh: (n, u) => `接待法律咨询${n}${u}`,
+      en: (n) => `${n} legal consultations received`,
+    },
   ],
-  [{ metricId: 'info-disclosed', zh: (n, u) => `累计主动公开各类公文政府信息${n}${u}`, en: (n) => `${n} items of government information were disclosed proactively` }],
   [
-    { metricId: 'disclosure-requests', zh: (n, u) => `受理政府信息公开申请${n}${u}`, en: (n) => `${n} disclosure requests were received` },
-    { metricId: 'disclosure-answered', zh: (n, u) => `已答复${n}${u}`, en: (n) => `${n} answered` },
-    { metricId: 'disclosure-approved', zh: (n, u) => `其中同意公开${n}${u}`, en: (n) => `${n} approved for disclosure` },
+    {
+      metricId: 'info-disclosed',
+      zh: (n, u) => `累计主动公开各类公文政府信息${n}${u}`,
+      en: (n) => `${n} items of government information were disclosed proactively`,
+    },
   ],
-  [{ metricId: 'study-sessions', zh: (n, u) => `共组织开展学习实践活动${n}${u}`, en: (n) => `${n} study sessions were organised` }],
-  [{ metricId: 'lawsuits', zh: (n, u) => `接到应诉行政诉讼案件${n}${u}`, en: (n) => `${n} administrative lawsuits were received` }],
+  [
+    {
+      metricId: 'disclosure-requests',
+      zh: (n, u) => `受理政府信息公开申请${n}${u}`,
+      en: (n) => `${n} disclosure requests were received`,
+    },
+    { metricId: 'disclosure-answered', zh: (n, u) => `已答复${n}${u}`, en: (n) => `${n} answered` },
+    {
+      metricId: 'disclosure-approved',
+      zh: (n, u) => `其中同意公开${n}${u}`,
+      en: (n) => `${n} approved for disclosure`,
+    },
+  ],
+  [
+    {
+      metricId: 'study-sessions',
+      zh: (n, u) => `共组织开展学习实践活动${n}${u}`,
+      en: (n) => `${n} study sessions were organised`,
+    },
+  ],
+  [
+    {
+      metricId: 'lawsuits',
+      zh: (n, u) => `接到应诉行政诉讼案件${n}${u}`,
+      en: (n) => `${n} administrative lawsuits were received`,
+    },
+  ],
 ];
 
 /** Rates derived from the totals, never stored: numerator / denominator, shown after their sentence. */
@@ -63,12 +105,26 @@ export function describeRange(from: Period, to: Period, current: Period, lang: L
     const start = `${periodYear(from)}年${periodMonth(from)}月`;
     return reachesNow ? `${start}至今` : `${start}至${periodYear(to)}年${periodMonth(to)}月`;
   }
-  const fmt = (p: Period) => new Date(Date.UTC(periodYear(p), periodMonth(p) - 1, 1)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const fmt = (p: Period) =>
+    new Date(Date.UTC(periodYear(p), periodMonth(p) - 1, 1)).toLocaleString('en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
   return reachesNow ? `Since ${fmt(from)}` : `From ${fmt(from)} to ${fmt(to)}`;
 }
 
-export function buildRows(metrics: readonly Metric[], totals: Readonly<Record<string, number>>, lang: Lang): YearEndRow[] {
-  return metrics.map((m) => ({ metricId: m.metricId, name: m.name[lang], unit: m.unit[lang], total: totals[m.metricId] ?? 0 }));
+export function buildRows(
+  metrics: readonly Metric[],
+  totals: Readonly<Record<string, number>>,
+  lang: Lang,
+): YearEndRow[] {
+  return metrics.map((m) => ({
+    metricId: m.metricId,
+    name: m.name[lang],
+    unit: m.unit[lang],
+    total: totals[m.metricId] ?? 0,
+  }));
 }
 
 export function writeParagraph(
@@ -93,7 +149,11 @@ export function writeParagraph(
     for (const rate of RATES) {
       const computed = rates.find((r) => r.rateId === rate.rateId);
       if (rate.afterSentence === index && computed && computed.value !== null) {
-        parts.push(lang === 'zh-CN' ? `${computed.name}${formatPercent(computed.value)}` : `an ${computed.name} of ${formatPercent(computed.value)}`);
+        parts.push(
+          lang === 'zh-CN'
+            ? `${computed.name}${formatPercent(computed.value)}`
+            : `an ${computed.name} of ${formatPercent(computed.value)}`,
+        );
       }
     }
     if (parts.length > 0) sentences.push(joinClauses(parts, lang));

@@ -39,7 +39,12 @@ export async function putRule(principal: Principal, ruleId: string, body: PutRul
  * and cycles. Keeps every department's ancestors and reporting count right, and when a department
  * moves, rebuilds the counters of the units it left and joined.
  */
-export async function putDepartment(principal: Principal, departmentId: string, body: PutDepartmentBody, deps: Deps) {
+export async function putDepartment(
+  principal: Principal,
+  departmentId: string,
+  body: PutDepartmentBody,
+  deps: Deps,
+) {
   assertUnscopedCoordinator(principal);
   assertId('departmentId', departmentId);
   const [metrics, all] = await Promise.all([deps.catalog.listMetrics(), deps.catalog.listDepartments()]);
@@ -55,10 +60,18 @@ export async function putDepartment(principal: Principal, departmentId: string, 
   const existing = byId.get(departmentId);
   const placed = ancestorsUnder(departmentId, body.parentId, (id) => byId.get(id));
   if ('cycle' in placed) {
-    throw invalid('parentId', '上级部门设置会形成循环。', 'That parent would make the department its own ancestor.');
+    throw invalid(
+      'parentId',
+      '上级部门设置会形成循环。',
+      'That parent would make the department its own ancestor.',
+    );
   }
   if ('missingParent' in placed) {
-    throw invalid('parentId', `上级部门“${placed.missingParent}”不存在。`, `Parent department "${placed.missingParent}" does not exist.`);
+    throw invalid(
+      'parentId',
+      `上级部门“${placed.missingParent}”不存在。`,
+      `Parent department "${placed.missingParent}" does not exist.`,
+    );
   }
 
   // Recompute the whole tree in memory (catalogue writes are rare; the tree is at most a few
@@ -103,7 +116,9 @@ export async function putDepartment(principal: Principal, departmentId: string, 
 }
 
 /** Ancestors and reporting counts of every department, from parent links. */
-export function recomputeTree(departments: ReadonlyMap<string, StoredDepartment>): Map<string, StoredDepartment> {
+export function recomputeTree(
+  departments: ReadonlyMap<string, StoredDepartment>,
+): Map<string, StoredDepartment> {
   const out = new Map<string, StoredDepartment>();
   const ancestorsOf = (id: string, seen: Set<string>): string[] => {
     const d = departments.get(id);

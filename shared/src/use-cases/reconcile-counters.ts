@@ -33,9 +33,13 @@ export async function reconcileCounters(
   options: { units?: string[]; repair: boolean },
 ): Promise<ReconcileReport> {
   const departments = await deps.catalog.listDepartments();
-  let units =
-    options.units ??
-    [...new Set([ORG_UNIT, ...departments.map((d) => d.departmentId), ...(await deps.submissions.listCounterUnits())])];
+  let units = options.units ?? [
+    ...new Set([
+      ORG_UNIT,
+      ...departments.map((d) => d.departmentId),
+      ...(await deps.submissions.listCounterUnits()),
+    ]),
+  ];
   let report: ReconcileReport = { units: units.length, rows: 0, drift: [], repaired: 0 };
   let repaired = 0;
   for (let attempt = 0; attempt < 5 && units.length > 0; attempt++) {

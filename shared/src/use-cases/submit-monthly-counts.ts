@@ -135,7 +135,7 @@ export async function submitMonthlyCounts(cmd: SubmitCommand, deps: Deps): Promi
     } catch (err) {
       if (!(err instanceof VersionConflictError)) throw err;
       // Full jitter, capped: concurrent writers of one department-month spread out instead of colliding again.
-      await deps.sleep(Math.random() * Math.min(400, 10 * 2 ** attempt));
+      await deps.sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
     }
   }
   throw new ServiceBusyError(1);

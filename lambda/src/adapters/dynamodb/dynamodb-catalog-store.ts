@@ -23,7 +23,11 @@ export class DynamoDbCatalogStore implements CatalogStore {
 
   async listMetrics(): Promise<Metric[]> {
     const items = await this.queryCatalog('METRIC#');
-    return items.map((i) => ({ metricId: i.metricId as string, name: i.name as Metric['name'], unit: i.unit as Metric['unit'] }));
+    return items.map((i) => ({
+      metricId: i.metricId as string,
+      name: i.name as Metric['name'],
+      unit: i.unit as Metric['unit'],
+    }));
   }
 
   async putMetric(metric: Metric): Promise<{ created: boolean }> {
@@ -32,7 +36,13 @@ export class DynamoDbCatalogStore implements CatalogStore {
 
   async getDepartment(departmentId: string): Promise<StoredDepartment | null> {
     const res = await this.db
-      .send(new GetCommand({ TableName: this.tableName, Key: keys.department(departmentId), ConsistentRead: true }))
+      .send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: keys.department(departmentId),
+          ConsistentRead: true,
+        }),
+      )
       .catch(translateBusy);
     return res.Item ? toDepartment(res.Item) : null;
   }
@@ -82,7 +92,9 @@ export class DynamoDbCatalogStore implements CatalogStore {
                   version: c.expectedVersion + 1,
                 },
                 ConditionExpression: c.expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
-                ...(c.expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': c.expectedVersion } }),
+                ...(c.expectedVersion === 0
+                  ? {}
+                  : { ExpressionAttributeValues: { ':v': c.expectedVersion } }),
               },
             })),
           }),

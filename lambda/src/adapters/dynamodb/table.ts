@@ -1,4 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 
 /** The table's definition; infra/ declares the same keys for the deployed stack. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<{ created: boolean }> {

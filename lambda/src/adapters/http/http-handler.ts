@@ -25,14 +25,21 @@ export interface RouteDef {
 
 export type Routes = Record<string, RouteDef>;
 
-export type HttpHandler = (event: APIGatewayProxyEventV2, context?: Partial<Context>) => Promise<APIGatewayProxyStructuredResultV2>;
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: Partial<Context>,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
  * One Lambda function serving a group of routes (API Gateway HTTP API, payload v2). Domain errors
  * become problem+json in the caller's language; anything unexpected is logged and answered with a
  * generic 500 carrying only a request id.
  */
-export function routeHandler(routes: Routes, getDeps: () => Deps, claimNames: ClaimNames = DEFAULT_CLAIMS): HttpHandler {
+export function routeHandler(
+  routes: Routes,
+  getDeps: () => Deps,
+  claimNames: ClaimNames = DEFAULT_CLAIMS,
+): HttpHandler {
   return async (event, context) => {
     const requestId = context?.awsRequestId ?? event.requestContext?.requestId ?? 'local';
     const lang = pickLang(event.queryStringParameters?.lang ?? header(event, 'accept-language'));
@@ -66,7 +73,11 @@ export function routeHandler(routes: Routes, getDeps: () => Deps, claimNames: Cl
   };
 }
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },

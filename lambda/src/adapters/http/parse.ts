@@ -27,13 +27,19 @@ export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.length > MAX_BODY_BYTES) {
     throw new PayloadTooLargeError(
-      text(`请求内容超过 64 KB（${Math.ceil(bytes.length / 1024)} KB）。`, `The body exceeds 64 KB (${Math.ceil(bytes.length / 1024)} KB).`),
+      text(
+        `请求内容超过 64 KB（${Math.ceil(bytes.length / 1024)} KB）。`,
+        `The body exceeds 64 KB (${Math.ceil(bytes.length / 1024)} KB).`,
+      ),
     );
   }
   const contentType = (header(event, 'content-type') ?? '').toLowerCase();
   if (!/^application\/([a-z.+-]*\+)?json\b/.test(contentType)) {
     throw new UnsupportedMediaTypeError(
-      text('请以 JSON 格式提交（Content-Type: application/json）。', 'Send the body as JSON (Content-Type: application/json).'),
+      text(
+        '请以 JSON 格式提交（Content-Type: application/json）。',
+        'Send the body as JSON (Content-Type: application/json).',
+      ),
     );
   }
   let json: unknown;
@@ -48,9 +54,15 @@ export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2
   if (!parsed.success) {
     const problems: FieldProblem[] = parsed.error.issues.slice(0, 50).map((issue) => {
       const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
-      return { field, message: text(`字段“${field}”有误：${zhReason(issue.code)}。`, `${field}: ${issue.message}.`) };
+      return {
+        field,
+        message: text(`字段“${field}”有误：${zhReason(issue.code)}。`, `${field}: ${issue.message}.`),
+      };
     });
-    throw new InvalidRequestError(text('请求内容有误，请检查标出的字段。', 'The body is not valid; check the fields listed.'), problems);
+    throw new InvalidRequestError(
+      text('请求内容有误，请检查标出的字段。', 'The body is not valid; check the fields listed.'),
+      problems,
+    );
   }
   return parsed.data;
 }
@@ -81,7 +93,10 @@ export function parseIfMatch(event: APIGatewayProxyEventV2): number | undefined 
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
   if (!match) {
     throw new InvalidRequestError(text('If-Match 格式有误。', 'If-Match is malformed.'), [
-      { field: 'If-Match', message: text('应为带引号的版本号，例如 "3"。', 'Use a quoted version number, e.g. "3".') },
+      {
+        field: 'If-Match',
+        message: text('应为带引号的版本号，例如 "3"。', 'Use a quoted version number, e.g. "3".'),
+      },
     ]);
   }
   return Number(match[1]);
@@ -94,17 +109,24 @@ export interface ClaimNames {
   departmentId: string;
 }
 
-export const DEFAULT_CLAIMS: ClaimNames = { sub: 'sub', name: 'name', role: 'role', departmentId: 'departmentId' };
+export const DEFAULT_CLAIMS: ClaimNames = {
+  sub: 'sub',
+  name: 'name',
+  role: 'role',
+  departmentId: 'departmentId',
+};
 
 /**
  * The caller, from the claims the API Gateway JWT authorizer (or the local server, which verifies
  * tokens the same way) put on the event. Claim names are configurable for the organisation's issuer.
  */
 export function principalFrom(event: APIGatewayProxyEventV2, names: ClaimNames = DEFAULT_CLAIMS): Principal {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt
-    ?.claims;
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
+    .authorizer?.jwt?.claims;
   const unauthorized = () =>
-    new UnauthorizedError(text('请先登录（缺少有效的访问令牌）。', 'Sign in first: a valid access token is required.'));
+    new UnauthorizedError(
+      text('请先登录（缺少有效的访问令牌）。', 'Sign in first: a valid access token is required.'),
+    );
   if (!claims) throw unauthorized();
   const sub = claimString(claims[names.sub]);
   const role = claimString(claims[names.role]);

@@ -45,7 +45,11 @@ export function problemResponse(
   code: string,
   detail: LocalizedText,
   lang: Lang,
-  extra: { errors?: { field: string; message: LocalizedText }[]; requestId?: string; headers?: Record<string, string> } = {},
+  extra: {
+    errors?: { field: string; message: LocalizedText }[];
+    requestId?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): APIGatewayProxyStructuredResultV2 {
   const status = STATUS_BY_CODE[code] ?? 500;
   const body = {
@@ -66,7 +70,11 @@ export function problemResponse(
 }
 
 /** A domain error as problem+json; anything else is the caller's to log and answer with a bare 500. */
-export function domainProblem(err: DomainError, lang: Lang, requestId?: string): APIGatewayProxyStructuredResultV2 {
+export function domainProblem(
+  err: DomainError,
+  lang: Lang,
+  requestId?: string,
+): APIGatewayProxyStructuredResultV2 {
   const headers: Record<string, string> = {};
   if (err instanceof ServiceBusyError) headers['retry-after'] = String(err.retryAfterSeconds);
   return problemResponse(err.code, err.detailText, lang, { errors: err.fieldProblems, requestId, headers });
