@@ -34,8 +34,16 @@ import { useFormStyles } from './clerk-view';
 
 const useStyles = makeStyles({
   num: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
-  headNum: { textAlign: 'end', '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
+  headNum: {
+    textAlign: 'end',
+    whiteSpace: 'nowrap',
+    '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' },
+  },
   text: { '& textarea': { minHeight: '160px', lineHeight: tokens.lineHeightBase400 } },
+  // Four columns in a narrow pane: the metric's name must not shrink to two characters a line.
+  metricCell: { minWidth: '8em' },
+  // Fluent's table is fixed-layout; sized to content the numbers take only the room they need.
+  autoTable: { tableLayout: 'auto' },
   up: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
   down: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   changes: {
@@ -159,7 +167,12 @@ export function YearEndPanel() {
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
       {report?.comparison && (
         <>
-          <Table size="small" aria-label={t.compareToggle} data-testid="year-comparison">
+          <Table
+            size="small"
+            aria-label={t.compareToggle}
+            data-testid="year-comparison"
+            className={styles.autoTable}
+          >
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{s.metric}</TableHeaderCell>
@@ -171,7 +184,9 @@ export function YearEndPanel() {
             <TableBody>
               {report.comparison.rows.map((r) => (
                 <TableRow key={r.metricId} data-testid={`compare-${r.metricId}`}>
-                  <TableCell>{lang === 'en' ? `${r.name} (${r.unit})` : `${r.name}（${r.unit}）`}</TableCell>
+                  <TableCell className={styles.metricCell}>
+                    {lang === 'en' ? `${r.name} (${r.unit})` : `${r.name}（${r.unit}）`}
+                  </TableCell>
                   <TableCell className={styles.num}>{formatNumber(r.reported, lang)}</TableCell>
                   <TableCell className={styles.num}>{formatNumber(r.corrected, lang)}</TableCell>
                   <TableCell
