@@ -14,6 +14,7 @@ import { seedLoadCatalog } from '../tests/reliability/load-driver';
 import { newTable } from './lib';
 
 const STREET = 'load-street';
+const GENERATIONS = 8;
 
 export async function benchThroughput(
   endpoint: string,
@@ -32,7 +33,9 @@ export async function benchThroughput(
   const bareTable = await newTable(endpoint, 'bench-tput-bare');
   try {
     const admin = await stack.auth.issue({ sub: 'admin', name: 'Admin', role: 'coordinator' });
-    const departments = await seedLoadCatalog(stack.url, admin, concurrency);
+    // Months stay in 1900..2019 (80 per department and client), so each client moves to a fresh
+    // department every 80 writes: GENERATIONS departments per client.
+    const departments = await seedLoadCatalog(stack.url, admin, concurrency * GENERATIONS);
     const tokens = await Promise.all(
       departments.map((d) =>
         stack.auth.issue({ sub: d.departmentId, name: 'Clerk', role: 'clerk', departmentId: d.departmentId }),
@@ -44,24 +47,28 @@ export async function benchThroughput(
       stack: Array(concurrency).fill(0) as number[],
       bare: Array(concurrency).fill(0) as number[],
     };
-    const periodOf = (k: number, j: number) => shiftPeriod('2019-06', -(j * concurrency + k));
+    const periodOf = (k: number, j: number) => shiftPeriod('2019-06', -((j % 80) * concurrency + k));
+    const deptOf = (k: number, j: number) => k + concurrency * (Math.floor(j / 80) % GENERATIONS);
 
     const viaStack = async (k: number) => {
-      const dept = departments[k]?.departmentId as string;
-      const period = periodOf(k, nextIndex.stack[k] ?? 0);
+      const j = nextIndex.stack[k] ?? 0;
+      const d = deptOf(k, j);
+      const dept = departments[d]?.departmentId as string;
+      const period = periodOf(k, j);
       nextIndex.stack[k] = (nextIndex.stack[k] ?? 0) + 1;
       const v = 1 + (k % 9);
       const res = await fetch(`${stack.url}/api/submissions/${dept}/${period}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[k]}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[d]}` },
         body: JSON.stringify({ values: { requests: v, answered: v } }),
       });
       await res.text();
       if (res.status !== 201) throw new Error(`PUT answered ${res.status}`);
     };
     const bare = async (k: number) => {
-      const dept = departments[k]?.departmentId as string;
-      const period = periodOf(k, nextIndex.bare[k] ?? 0);
+      const j = nextIndex.bare[k] ?? 0;
+      const dept = departments[deptOf(k, j)]?.departmentId as string;
+      const period = periodOf(k, j);
       nextIndex.bare[k] = (nextIndex.bare[k] ?? 0) + 1;
       const v = 1 + (k % 9);
       const at = new Date().toISOString();
