@@ -121,6 +121,11 @@ export const SECTIONS: Section[] = [
   ...LOAD_SECTIONS,
 ];
 
+function formatRow(r: ResultRow): string {
+  const verdict = r.ok === undefined ? '' : r.ok ? 'PASS' : 'MISS';
+  return `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio?.toFixed(2) ?? '—'} | ${r.target ?? '—'} | ${verdict} |`;
+}
+
 async function main(): Promise<number> {
   const arg = (name: string) =>
     process.argv
@@ -138,19 +143,27 @@ async function main(): Promise<number> {
   try {
     for (const [i, section] of chosen.entries()) {
       log(`\n[${i + 1}/${chosen.length}] ${section.title}`);
-      rows.push(...(await section.run(db.endpoint, log)));
+      try {
+        const got = await section.run(db.endpoint, log);
+        for (const r of got) log(`  -> ${formatRow(r)}`);
+        rows.push(...got);
+      } catch (err) {
+        // One broken section must not cost the figures of the others.
+        log(`  section failed: ${(err as Error).stack ?? err}`);
+        rows.push({
+          name: `${section.title} (failed: ${(err as Error).message})`,
+          ours: '—',
+          baseline: '—',
+          ok: false,
+        });
+      }
     }
   } finally {
     await db.stop();
   }
   log('\n| measurement | ours | baseline | ratio | target | |');
   log('|---|---|---|---|---|---|');
-  for (const r of rows) {
-    const verdict = r.ok === undefined ? '' : r.ok ? 'PASS' : 'MISS';
-    log(
-      `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio?.toFixed(2) ?? '—'} | ${r.target ?? '—'} | ${verdict} |`,
-    );
-  }
+  for (const r of rows) log(formatRow(r));
   const missed = rows.filter((r) => r.ok === false).length;
   log(missed === 0 ? '\nall targets met' : `\n${missed} target(s) missed`);
   return 0;
