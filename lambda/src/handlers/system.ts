@@ -1,4 +1,4 @@
-import { openApiDocument } from '../../../shared/src/contract/openapi';
+import { getOpenApiDocument } from '../../../shared/src/contract/openapi';
 import {
   calendarFallbackWarning,
   calendarFallbackYears,
@@ -25,7 +25,7 @@ export const routes: Routes = {
   },
   'GET /api/openapi.json': {
     auth: false,
-    run: async () => ok(openApiDocument),
+    run: async () => ok(getOpenApiDocument()),
   },
 };
 
