@@ -42,7 +42,7 @@ afterAll(async () => {
 function startStack(port: number): { child: ChildProcess; output: () => string } {
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'lambda/src/local/main.ts'],
+    ['--import', 'tsx', 'lambda/src/local/main.ts'],
     {
       cwd: root,
       detached: true,
