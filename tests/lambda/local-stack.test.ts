@@ -19,21 +19,17 @@ afterAll(async () => {
 });
 
 function startStack(port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'lambda/src/local/main.ts'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        DYNAMODB_ENDPOINT: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lambda/src/local/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DYNAMODB_ENDPOINT: '',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   let out = '';
   child.stdout?.on('data', (d) => {

@@ -40,23 +40,19 @@ afterAll(async () => {
 
 /** `npm start` in a process group of its own, so one signal reaches Node and the JVM together. */
 function startStack(port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'lambda/src/local/main.ts'],
-    {
-      cwd: root,
-      detached: true,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        DYNAMODB_ENDPOINT: '',
-        REMINDER_SCHEDULER: 'off',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lambda/src/local/main.ts'], {
+    cwd: root,
+    detached: true,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DYNAMODB_ENDPOINT: '',
+      REMINDER_SCHEDULER: 'off',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   let out = '';
   child.stdout?.on('data', (d) => {
