@@ -156,6 +156,7 @@ describe('PUT /api/submissions', () => {
     ['a malformed period', '/api/submissions/office/2021-13', 400],
     ['a period with a day', '/api/submissions/office/2021-03-01', 400],
     ['a future period', '/api/submissions/office/2999-01', 400],
+    ['a month of the year 9999 (no next year on the calendar)', '/api/submissions/office/9999-11', 400],
     ['an unknown department', '/api/submissions/nowhere/2021-03', 404],
     ['an id with odd characters', '/api/submissions/Office%20..%2F/2021-03', 400],
   ])('refuses %s', async (_name, path, status) => {

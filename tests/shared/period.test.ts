@@ -31,12 +31,20 @@ describe('periods (YYYY-MM, Asia/Shanghai)', () => {
     expect(listPeriods('2019-11', '2020-02')).toEqual(['2019-11', '2019-12', '2020-01', '2020-02']);
   });
 
-  it.each(['2020-13', '2020-00', '20-01', '2020-1', '2020-01-01', '', 'abcd-ef', '0999-01'])(
-    'refuses "%s"',
-    (bad) => {
-      expect(() => assertPeriod('period', bad)).toThrow(/YYYY-MM|缺少月份|Missing/);
-    },
-  );
+  it.each([
+    '2020-13',
+    '2020-00',
+    '20-01',
+    '2020-1',
+    '2020-01-01',
+    '',
+    'abcd-ef',
+    '0999-01',
+    '9999-01',
+    '9999-11',
+  ])('refuses "%s"', (bad) => {
+    expect(() => assertPeriod('period', bad)).toThrow(/YYYY-MM|缺少月份|Missing/);
+  });
 
   it('refuses ranges that are reversed or longer than ten years', () => {
     expect(() => assertRange('2020-02', '2020-01')).toThrow();

@@ -16,9 +16,9 @@ export const MAX_RANGE_MONTHS = 120;
 export function isPeriod(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const match = PERIOD_PATTERN.exec(value);
-  // A month's due date falls in the next month, which must still have a 4-digit year: 9999-12 has
-  // none (the calendar and the sort keys are YYYY), so it is as malformed as 2020-13.
-  return match !== null && Number(match[1]) >= 1900 && value <= '9999-11';
+  // Due dates and reminders look at the period's year and the next one on the calendar, which is
+  // keyed by 4-digit years: the year 9999 has no next, so its months are as malformed as 2020-13.
+  return match !== null && Number(match[1]) >= 1900 && Number(match[1]) <= 9998;
 }
 
 export function assertPeriod(field: string, value: string | undefined | null): Period {
